@@ -1,0 +1,125 @@
+import type { Session } from './resources/session.js';
+
+/**
+ * Why a request is not signed in. A value, never thrown.
+ *
+ * - `token-missing`: no `__session` cookie and no `Authorization: Bearer` token.
+ * - `token-malformed`: the token is over the length bound or outside the token alphabet.
+ * - `session-id-malformed`: `_clerk_session_id` is repeated, array- or object-shaped, empty,
+ *   over-long or outside the allow-list.
+ * - `session-id-required`: an unsafe method without an explicit `_clerk_session_id` while
+ *   `requireSessionIdForUnsafeMethods` is on.
+ * - `token-invalid`: the backend (or the JWT check) rejected the token.
+ * - `token-expired`: a session JWT past its `exp` (networkless strategy).
+ * - `session-not-found`: the backend does not know the session, or the token does not belong to it.
+ * - `session-inactive`: the session exists but its status is not `active`.
+ * - `session-mismatch`: the backend returned another session than the one asked for, or a
+ *   session JWT's `sid` differs from `_clerk_session_id`.
+ * - `no-active-session`: the client has no last active session.
+ * - `authorized-party-invalid`: a session JWT's `azp` is not in `authorizedParties`.
+ */
+export type SignedOutReason =
+  | 'token-missing'
+  | 'token-malformed'
+  | 'session-id-malformed'
+  | 'session-id-required'
+  | 'token-invalid'
+  | 'token-expired'
+  | 'session-not-found'
+  | 'session-inactive'
+  | 'session-mismatch'
+  | 'no-active-session'
+  | 'authorized-party-invalid';
+
+/**
+ * Why the request could not be decided. Never signed in; adapters answer 503.
+ *
+ * - `backend-timeout`: the call outlived its deadline (including a slow-dripping body).
+ * - `backend-unreachable`: connection refused or reset.
+ * - `backend-rate-limited`: 429 (with `retryAfter` when the backend sent `Retry-After`).
+ * - `backend-error`: 5xx, 410, or another status we do not map.
+ * - `backend-response-invalid`: a non-JSON, oversized or wrong-shaped answer.
+ * - `misconfigured`: the backend rejected our own API key.
+ * - `jwks-unavailable`: no usable key to verify a session JWT.
+ */
+export type UnavailableReason =
+  | 'backend-timeout'
+  | 'backend-unreachable'
+  | 'backend-rate-limited'
+  | 'backend-error'
+  | 'backend-response-invalid'
+  | 'misconfigured'
+  | 'jwks-unavailable';
+
+export interface SignedInState {
+  status: 'signed-in';
+  session: Session;
+  sessionId: string;
+  userId: string;
+  /** Verified JWT claims, present only when the networkless strategy decided. */
+  claims?: Readonly<Record<string, unknown>>;
+}
+
+export interface SignedOutState {
+  status: 'signed-out';
+  reason: SignedOutReason;
+}
+
+export interface UnavailableState {
+  status: 'unavailable';
+  reason: UnavailableReason;
+  /** Seconds, from the backend's `Retry-After`, when known. */
+  retryAfter?: number;
+}
+
+export type AuthState = SignedInState | SignedOutState | UnavailableState;
+
+/**
+ * Where adapters keep the full {@link AuthState} on their request object. `Symbol.for` so
+ * that two installed copies of the core agree; a symbol so that no parsed request body,
+ * header or other library's `session` property can ever stand in for it.
+ */
+export const kAuthState: unique symbol = Symbol.for('@sessiongate/core.auth-state') as never;
+
+/** Stores `state` on `target` under {@link kAuthState} (non-enumerable). */
+export function setAuthState(target: object, state: AuthState): void {
+  Object.defineProperty(target, kAuthState, {
+    value: state,
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+}
+
+/** Reads the state that an adapter stored on `target`, or `undefined` if none ran. */
+export function readAuthState(target: object): AuthState | undefined {
+  const value = (target as { [kAuthState]?: unknown })[kAuthState];
+  return isAuthState(value) ? value : undefined;
+}
+
+function isAuthState(value: unknown): value is AuthState {
+  if (typeof value !== 'object' || value === null) return false;
+  const status = (value as { status?: unknown }).status;
+  return status === 'signed-in' || status === 'signed-out' || status === 'unavailable';
+}
+
+/** What a `require` guard answers instead of running the handler. */
+export interface RequireFailure {
+  status: 401 | 503;
+  headers: Record<string, string>;
+}
+
+/**
+ * `null` when the request may proceed (signed in); otherwise the response a `require`
+ * guard must send: 401 with no body when signed out, 503 (with `Retry-After` when known)
+ * when the backend could not decide.
+ */
+export function requireFailure(state: AuthState | undefined): RequireFailure | null {
+  if (state?.status === 'signed-in') return null;
+  if (state?.status === 'unavailable') {
+    const headers: Record<string, string> = {};
+    if (state.retryAfter !== undefined) headers['retry-after'] = String(Math.max(0, Math.ceil(state.retryAfter)));
+    return { status: 503, headers };
+  }
+  return { status: 401, headers: {} };
+}
