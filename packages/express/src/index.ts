@@ -1,0 +1,7 @@
+import './augment.js';
+
+export * from '@sessiongate/core';
+export { ClerkExpressMiddleware, ClerkExpressWithSession } from './with-session.js';
+export { ClerkExpressRequireSession } from './require-session.js';
+export { getAuth } from './get-auth.js';
+export type { ClerkExpressOptions, ExpressSession } from './types.js';

@@ -1,0 +1,33 @@
+import { createAuthenticator, requireFailure } from '@sessiongate/core';
+import type { RequestHandler } from 'express';
+import { resolveAuthState } from './resolve-auth-state.js';
+import type { ClerkExpressOptions } from './types.js';
+
+/**
+ * Mandatory session. Works on its own, or after `ClerkExpressMiddleware()` (whose result it
+ * reuses, without a second verification). Signed out: 401 with no body. Backend unavailable:
+ * 503, with `Retry-After` when known. In both cases the next handler never runs.
+ * Decides from the state kept under the core's symbol, never from a `req.session` that
+ * another library (express-session, passport) may have set.
+ *
+ * @example
+ * ```js
+ * import { ClerkExpressRequireSession } from '@sessiongate/express';
+ *
+ * app.get('/api/me', ClerkExpressRequireSession(), (req, res) => {
+ *   res.json({ userId: req.session.userId });
+ * });
+ * ```
+ */
+export function ClerkExpressRequireSession(options?: ClerkExpressOptions): RequestHandler {
+  const authenticate = createAuthenticator(options);
+  return function clerkExpressRequireSession(req, res, next) {
+    resolveAuthState(req, authenticate).then((state) => {
+      const failure = requireFailure(state);
+      if (failure === null) return next();
+      res.status(failure.status);
+      for (const [name, value] of Object.entries(failure.headers)) res.setHeader(name, value);
+      res.end();
+    }, next);
+  };
+}

@@ -1,0 +1,245 @@
+import { startEmulator, type Emulator } from '@sessiongate/emulator';
+import express5 from 'express';
+import express4 from 'express4';
+import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ClerkExpressMiddleware,
+  ClerkExpressRequireSession,
+  ClerkExpressWithSession,
+  createClerkClient,
+  getAuth,
+} from '../src/index.js';
+import { get, listen, type Listening } from './helpers.js';
+
+const majors = [
+  ['Express 5', express5 as unknown as () => Express],
+  ['Express 4', express4 as unknown as () => Express],
+] as const;
+
+describe.each(majors)('%s', (_name, createApp) => {
+  let emu: Emulator;
+  let server: Listening;
+  let alice: string;
+  let bob: string;
+  let handlerRuns = 0;
+  const errors: unknown[] = [];
+
+  const foreignSession: RequestHandler = (req, _res, next) => {
+    (req as { session?: unknown }).session = { userId: 'user_foreign', id: 'sess_foreign', status: 'active' };
+    next();
+  };
+
+  beforeAll(async () => {
+    emu = await startEmulator();
+    alice = (await emu.createUser({ email: 'alice@example.test', firstName: 'Alice' })).id;
+    bob = (await emu.createUser({ email: 'bob@example.test', firstName: 'Bob' })).id;
+    const client = createClerkClient({ apiKey: emu.apiKey, apiUrl: emu.url });
+
+    const app = createApp();
+    app.get('/with', ClerkExpressMiddleware({ client }), (req, res) => {
+      const auth = getAuth(req);
+      res.json({ userId: req.session?.userId ?? null, status: auth.status });
+    });
+    app.get('/with-explicit', ClerkExpressWithSession({ apiKey: emu.apiKey, apiUrl: emu.url }), (req, res) => {
+      res.json({ userId: req.session?.userId ?? null });
+    });
+    app.get('/me', ClerkExpressRequireSession({ client }), (req, res) => {
+      handlerRuns++;
+      res.json({ userId: req.session?.userId, sessionId: req.session?.id });
+    });
+    app.get('/with-then-require', ClerkExpressMiddleware({ client }), ClerkExpressRequireSession({ client }), (req, res) => {
+      handlerRuns++;
+      res.json({ userId: req.session?.userId });
+    });
+    app.get('/foreign-before', foreignSession, ClerkExpressRequireSession({ client }), (req, res) => {
+      handlerRuns++;
+      res.json({ userId: req.session?.userId });
+    });
+    app.get(
+      '/foreign-after',
+      ClerkExpressMiddleware({ client }),
+      foreignSession,
+      ClerkExpressRequireSession({ client }),
+      (req, res) => {
+        handlerRuns++;
+        res.json({ userId: req.session?.userId });
+      },
+    );
+    app.get('/no-middleware', (req, res) => {
+      res.json(getAuth(req));
+    });
+    const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+      errors.push(err);
+      res.status(500).json({ code: (err as { code?: unknown }).code, message: (err as Error).message });
+    };
+    app.use(onError);
+    server = await listen(app);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await emu?.close();
+  });
+
+  afterEach(() => {
+    emu.clearFaults();
+    errors.length = 0;
+  });
+
+  it('signs in from the __session cookie, without _clerk_session_id (last active session)', async () => {
+    const s = await emu.signIn({ userId: alice });
+    const res = await get(`${server.url}/me`, s.clientToken);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ userId: alice, sessionId: s.sessionId });
+  });
+
+  it('signs in with an explicit _clerk_session_id', async () => {
+    const s = await emu.signIn({ userId: alice });
+    const res = await get(`${server.url}/me?_clerk_session_id=${s.sessionId}`, s.clientToken);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ userId: alice, sessionId: s.sessionId });
+  });
+
+  it('accepts a bearer token as well', async () => {
+    const s = await emu.signIn({ userId: bob });
+    const res = await fetch(`${server.url}/me`, { headers: { authorization: `Bearer ${s.clientToken}` } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ userId: bob, sessionId: s.sessionId });
+  });
+
+  it('multi-session: the query picks the session, otherwise the last active one wins', async () => {
+    const a = await emu.signIn({ userId: alice });
+    const b = await emu.signIn({ userId: bob, clientToken: a.clientToken });
+    expect(b.clientToken).toBe(a.clientToken);
+
+    const last = await get(`${server.url}/me`, a.clientToken);
+    expect(await last.json()).toEqual({ userId: bob, sessionId: b.sessionId });
+
+    const picked = await get(`${server.url}/me?_clerk_session_id=${a.sessionId}`, a.clientToken);
+    expect(await picked.json()).toEqual({ userId: alice, sessionId: a.sessionId });
+
+    await emu.setActiveSession(a.clientToken, a.sessionId);
+    const switched = await get(`${server.url}/me`, a.clientToken);
+    expect(await switched.json()).toEqual({ userId: alice, sessionId: a.sessionId });
+  });
+
+  it('signed out: require answers 401 with no body and never runs the handler; with runs with null', async () => {
+    const before = handlerRuns;
+    const res = await get(`${server.url}/me`);
+    expect(res.status).toBe(401);
+    expect(await res.text()).toBe('');
+    expect(handlerRuns).toBe(before);
+
+    const optional = await get(`${server.url}/with`);
+    expect(optional.status).toBe(200);
+    expect(await optional.json()).toEqual({ userId: null, status: 'signed-out' });
+    const explicit = await get(`${server.url}/with-explicit`);
+    expect(await explicit.json()).toEqual({ userId: null });
+  });
+
+  it('an ended session is signed out', async () => {
+    const s = await emu.signIn({ userId: alice });
+    expect((await get(`${server.url}/me?_clerk_session_id=${s.sessionId}`, s.clientToken)).status).toBe(200);
+    await emu.signOut(s.sessionId);
+    const res = await get(`${server.url}/me?_clerk_session_id=${s.sessionId}`, s.clientToken);
+    expect(res.status).toBe(401);
+    expect(await res.text()).toBe('');
+  });
+
+  it('a revoked session is signed out, with and without _clerk_session_id', async () => {
+    const s = await emu.signIn({ userId: alice });
+    await emu.revokeSession(s.sessionId);
+    expect((await get(`${server.url}/me?_clerk_session_id=${s.sessionId}`, s.clientToken)).status).toBe(401);
+    expect((await get(`${server.url}/me`, s.clientToken)).status).toBe(401);
+    const optional = await get(`${server.url}/with`, s.clientToken);
+    expect(await optional.json()).toEqual({ userId: null, status: 'signed-out' });
+  });
+
+  it('backend failure: 503 under require, session null under with', async () => {
+    const s = await emu.signIn({ userId: alice });
+    emu.fault('POST /v1/clients/verify', { type: 'status', status: 500 });
+    const before = handlerRuns;
+    const res = await get(`${server.url}/me`, s.clientToken);
+    expect(res.status).toBe(503);
+    expect(await res.text()).toBe('');
+    expect(res.headers.get('retry-after')).toBeNull();
+    expect(handlerRuns).toBe(before);
+
+    const optional = await get(`${server.url}/with`, s.clientToken);
+    expect(optional.status).toBe(200);
+    expect(await optional.json()).toEqual({ userId: null, status: 'unavailable' });
+  });
+
+  it('rate limited: 503 with the backend Retry-After', async () => {
+    const s = await emu.signIn({ userId: alice });
+    emu.fault(`POST /v1/sessions/:id/verify`, { type: 'rate-limit', retryAfter: 7 });
+    const res = await get(`${server.url}/me?_clerk_session_id=${s.sessionId}`, s.clientToken);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('7');
+  });
+
+  it.each([
+    ['a path-like session id', '?_clerk_session_id=../users/x', 'valid'],
+    ['an encoded path-like session id', '?_clerk_session_id=%2e%2e%2fusers', 'valid'],
+    ['a session id with a slash', '?_clerk_session_id=sess_x/revoke%23', 'valid'],
+    ['an array-shaped session id', '?_clerk_session_id[]=sess_abc', 'valid'],
+    ['an object-shaped session id', '?_clerk_session_id[a]=sess_abc', 'valid'],
+    ['a dotted session id key', '?_clerk_session_id.a=sess_abc', 'valid'],
+    ['a repeated session id', '?_clerk_session_id=sess_abc&_clerk_session_id=sess_def', 'valid'],
+    ['an empty session id', '?_clerk_session_id=', 'valid'],
+    ['an over-long session id', `?_clerk_session_id=sess_${'a'.repeat(200)}`, 'valid'],
+    ['a token outside the alphabet', '', '__session=<script>alert(1)</script>'],
+    ['a token with a quote', '', '__session="abc\'def"'],
+    ['an over-long token', '', `__session=${'a'.repeat(9000)}`],
+  ])('hostile input (%s) -> 401 with zero backend calls', async (_label, query, cookie) => {
+    const s = await emu.signIn({ userId: alice });
+    const calls = emu.backendCalls();
+    const res = cookie === 'valid' ? await get(`${server.url}/me${query}`, s.clientToken) : await get(`${server.url}/me${query}`, undefined, cookie);
+    expect(res.status).toBe(401);
+    expect(await res.text()).toBe('');
+    expect(emu.backendCalls()).toBe(calls);
+  });
+
+  it('reuses the state of a previous middleware: one verification, not two', async () => {
+    const s = await emu.signIn({ userId: bob });
+    const calls = emu.backendCalls();
+    const res = await get(`${server.url}/with-then-require`, s.clientToken);
+    expect(await res.json()).toEqual({ userId: bob });
+    expect(emu.backendCalls() - calls).toBe(1);
+  });
+
+  it('a foreign req.session set before the guard never authenticates', async () => {
+    const before = handlerRuns;
+    const res = await get(`${server.url}/foreign-before`);
+    expect(res.status).toBe(401);
+    expect(handlerRuns).toBe(before);
+  });
+
+  it('a foreign req.session set after ClerkExpressMiddleware never authenticates, nor replaces ours', async () => {
+    const before = handlerRuns;
+    expect((await get(`${server.url}/foreign-after`)).status).toBe(401);
+    expect(handlerRuns).toBe(before);
+
+    const s = await emu.signIn({ userId: alice });
+    const res = await get(`${server.url}/foreign-after`, s.clientToken);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ userId: alice });
+  });
+
+  it('getAuth() without a middleware is a helpful error through the error handler', async () => {
+    const res = await get(`${server.url}/no-middleware`);
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({
+      code: 'ERR_NO_AUTH_STATE',
+      message: '@sessiongate/express: getAuth() found no auth state — add ClerkExpressMiddleware() first',
+    });
+  });
+});
+
+describe('getAuth() misuse outside a server', () => {
+  it('throws ERR_NO_AUTH_STATE for a request no middleware saw, even with a foreign session', () => {
+    const req = { headers: {}, session: { userId: 'user_x' } } as never;
+    expect(() => getAuth(req)).toThrowError(expect.objectContaining({ code: 'ERR_NO_AUTH_STATE' }));
+  });
+});

@@ -1,0 +1,33 @@
+import { createAuthenticator, readAuthState, setAuthState } from '@sessiongate/core';
+import type { Middleware } from 'koa';
+import type { ClerkKoaOptions } from './types.js';
+
+/**
+ * Optional session: verifies the request, sets `ctx.state.session` to the session (or
+ * `null`) and continues. The full state is available through `getAuth(ctx)`. When a
+ * sessiongate middleware already ran for this request its state is reused (no second
+ * verification). A misconfiguration (for example no `CLERK_API_KEY`) is thrown into Koa's
+ * error handling.
+ *
+ * @example
+ * ```js
+ * import Koa from 'koa';
+ * import { clerkMiddleware } from '@sessiongate/koa';
+ *
+ * const app = new Koa();
+ * app.use(clerkMiddleware());
+ * app.use((ctx) => { ctx.body = { userId: ctx.state.session?.userId ?? null }; });
+ * ```
+ */
+export function clerkMiddleware(options?: ClerkKoaOptions): Middleware {
+  const authenticate = createAuthenticator(options);
+  return async function sessiongateClerkMiddleware(ctx, next) {
+    let state = readAuthState(ctx);
+    if (state === undefined) {
+      state = await authenticate({ method: ctx.method, url: ctx.originalUrl, headers: ctx.headers });
+      setAuthState(ctx, state);
+    }
+    ctx.state.session = state.status === 'signed-in' ? state.session : null;
+    await next();
+  };
+}

@@ -1,0 +1,7 @@
+import './augment.js';
+
+export * from '@sessiongate/core';
+export { clerkMiddleware } from './clerk-middleware.js';
+export { requireSession } from './require-session.js';
+export { getAuth } from './get-auth.js';
+export type { ClerkKoaOptions, KoaSession } from './types.js';
