@@ -4,5 +4,10 @@ import { workspaceAlias } from '../../vitest.shared';
 export default defineConfig({
   resolve: { alias: workspaceAlias },
   define: { __PKG_NAME__: JSON.stringify('@sessiongate/fastify'), __PKG_VERSION__: JSON.stringify('0.1.0') },
-  test: { testTimeout: 20_000, hookTimeout: 30_000 },
+  test: {
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    // Type tests of the FastifyRequest augmentation (test/*.test-d.ts) run with `vitest run`.
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+  },
 });

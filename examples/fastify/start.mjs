@@ -1,0 +1,26 @@
+import { SEED_USERS, startApp } from './app.mjs';
+
+const running = await startApp({ logger: true });
+
+const lines = [
+  '',
+  `sessiongate Fastify example on ${running.url}`,
+  `  GET ${running.url}/api/me      (requireSession: 401 when signed out)`,
+  `  GET ${running.url}/api/whoami  (optional session)`,
+];
+if (running.emulator) {
+  lines.push(
+    `embedded emulator on ${running.emulator.url} with ${SEED_USERS.map((u) => u.email).join(', ')}`,
+    `  sign in through its control plane (${running.emulator.url}/__emulator/), then send the`,
+    '  client token as the __session cookie or an Authorization: Bearer header.',
+  );
+} else {
+  lines.push(`using the Backend API at ${process.env.CLERK_API_URL}`);
+}
+console.log(lines.join('\n'));
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    running.close().then(() => process.exit(0), () => process.exit(1));
+  });
+}

@@ -1,0 +1,12 @@
+import { requireFailure, type AuthState } from '@sessiongate/core';
+import type { FastifyReply } from 'fastify';
+
+/**
+ * Unless signed in: sends 401 (no body) or 503 (+ Retry-After) and returns the reply, which
+ * an async hook must return so that Fastify waits for the response and runs nothing after it.
+ */
+export function replyFailure(reply: FastifyReply, state: AuthState): FastifyReply | null {
+  const failure = requireFailure(state);
+  if (failure === null) return null;
+  return reply.code(failure.status).headers(failure.headers).send();
+}
