@@ -1,0 +1,205 @@
+import type { AuthState, SignedInState, SignedOutState, UnavailableState } from './auth-state.js';
+import { clampTtl, createLruCacheStore, type CacheEntry, type VerificationCacheStore } from './cache/index.js';
+import { createCoalescer, verificationKey } from './coalesce.js';
+import { mapBackendError, type BackendErrorDecision } from './request/map-backend-error.js';
+import type { AuthenticateRequestInput } from './request/input.js';
+import { resolveRequest } from './request/resolve-request.js';
+import { signedOut, unavailable } from './request/signed-out.js';
+import type { Client, Session } from './resources/session.js';
+
+export type { AuthenticateRequestInput, HeaderBag } from './request/input.js';
+
+/** The two Backend API calls `authenticateRequest` may make: exactly one of them per request. */
+export interface VerifyBackend {
+  verifySession(sessionId: string, token: string): Promise<Session>;
+  verifyClient(token: string): Promise<Client>;
+}
+
+/** How the authenticator behaves; built from validated {@link ClerkOptions} by the Clerk class. */
+export interface AuthenticateConfig {
+  requireSessionIdForUnsafeMethods: boolean;
+  cache: false | { ttlMs: number; max: number; store?: VerificationCacheStore };
+  logger: Pick<Console, 'warn' | 'error'> | false;
+}
+
+/**
+ * Builds the `authenticateRequest` function of one client: the pure resolver, then (when the
+ * cache is on) the cache, then ONE backend call shared by concurrent identical requests.
+ * The returned function never rejects with anything but a misconfiguration
+ * (`ERR_MISSING_API_KEY`, `ERR_INVALID_OPTION`) or a `TypeError` for a non-object argument;
+ * every other failure is a `signed-out` or `unavailable` state, never `signed-in`.
+ *
+ * @example
+ * const authenticate = createRequestAuthenticator(
+ *   { verifySession: (id, token) => sessions.verifySession(id, token), verifyClient: (t) => clients.verifyClient(t) },
+ *   { requireSessionIdForUnsafeMethods: false, cache: false, logger: console },
+ * );
+ * const state = await authenticate({ method: 'GET', url: '/me', headers: { cookie: '__session=…' } });
+ */
+export function createRequestAuthenticator(
+  backend: VerifyBackend,
+  config: AuthenticateConfig,
+): (req: AuthenticateRequestInput) => Promise<AuthState> {
+  const logger = config.logger === false ? undefined : config.logger;
+  const resolveOptions = { requireSessionIdForUnsafeMethods: config.requireSessionIdForUnsafeMethods === true };
+  const coalescer = createCoalescer<AuthState>();
+  const cache = config.cache === false || config.cache === undefined ? undefined : {
+    ttlMs: clampTtl(config.cache.ttlMs, 'cache.ttlMs'),
+    store: config.cache.store ?? createLruCacheStore({ max: config.cache.max, ttlMs: config.cache.ttlMs }),
+  };
+  const logged = { misconfigured: false, unexpected: false, cacheGet: false, cacheSet: false };
+
+  const log = (kind: keyof typeof logged, level: 'warn' | 'error', message: string): void => {
+    if (logged[kind] || logger === undefined) return;
+    logged[kind] = true;
+    try {
+      logger[level](`${__PKG_NAME__}: ${message}`);
+    } catch {
+      // a broken logger must not decide a request
+    }
+  };
+
+  const decide = (decision: BackendErrorDecision): AuthState => {
+    if (decision.kind === 'rethrow') throw decision.error;
+    if (decision.log === 'misconfigured') {
+      log('misconfigured', 'error', `the Backend API rejected our API key (${decision.detail}). Every request is 'unavailable' until CLERK_API_KEY (or the apiKey option) is fixed.`);
+    } else if (decision.log === 'unexpected') {
+      log('unexpected', 'error', `unexpected error while verifying a session (${decision.detail}); answering 'unavailable'. This is a bug.`);
+    }
+    return decision.state;
+  };
+
+  const verify = async (token: string, sessionId: string | null, key: string): Promise<AuthState> => {
+    let state: AuthState;
+    try {
+      state = sessionId === null
+        ? acceptLastActive(await backend.verifyClient(token))
+        : acceptSession(await backend.verifySession(sessionId, token), sessionId);
+    } catch (error) {
+      return decide(mapBackendError(error));
+    }
+    if (cache !== undefined && state.status === 'signed-in') {
+      const entry: CacheEntry = {
+        session: { ...state.session },
+        sessionId: state.sessionId,
+        userId: state.userId,
+        expiresAt: Date.now() + cache.ttlMs,
+      };
+      try {
+        const pending = cache.store.set(key, entry, cache.ttlMs);
+        if (isPromiseLike(pending)) pending.then(undefined, () => log('cacheSet', 'warn', 'the verification cache store failed to set an entry; continuing without it.'));
+      } catch {
+        log('cacheSet', 'warn', 'the verification cache store failed to set an entry; continuing without it.');
+      }
+    }
+    return state;
+  };
+
+  const network = (token: string, sessionId: string | null, key: string): Promise<AuthState> =>
+    coalescer.run(key, () => verify(token, sessionId, key)).then(copyForCaller);
+
+  const fromStore = (found: unknown, token: string, sessionId: string | null, key: string): Promise<AuthState> => {
+    const state = readEntry(found, sessionId);
+    if (state !== undefined) return Promise.resolve(state);
+    if (found !== undefined && cache?.store.delete !== undefined) {
+      try {
+        const pending = cache.store.delete(key);
+        if (isPromiseLike(pending)) pending.then(undefined, () => undefined);
+      } catch {
+        // a stale entry that cannot be deleted is still never used
+      }
+    }
+    return network(token, sessionId, key);
+  };
+
+  return function authenticateRequest(req: AuthenticateRequestInput): Promise<AuthState> {
+    if (typeof req !== 'object' || req === null) {
+      return Promise.reject(new TypeError(`${__PKG_NAME__}: authenticateRequest(req) expects a Request or { method?, url, headers }`));
+    }
+    try {
+      const resolved = resolveRequest(req, resolveOptions);
+      if (resolved.status === 'signed-out') return Promise.resolve(resolved);
+      const { token, sessionId } = resolved;
+      const key = verificationKey(token, sessionId);
+      if (cache === undefined) return network(token, sessionId, key);
+      let found: unknown;
+      try {
+        found = cache.store.get(key);
+      } catch {
+        log('cacheGet', 'warn', 'the verification cache store failed to answer; verifying with the backend instead.');
+        return network(token, sessionId, key);
+      }
+      if (isPromiseLike(found)) {
+        return Promise.resolve(found).then(
+          (value) => fromStore(value, token, sessionId, key),
+          () => {
+            log('cacheGet', 'warn', 'the verification cache store failed to answer; verifying with the backend instead.');
+            return network(token, sessionId, key);
+          },
+        );
+      }
+      return fromStore(found, token, sessionId, key);
+    } catch (error) {
+      try {
+        return Promise.resolve(decide(mapBackendError(error)));
+      } catch (rethrown) {
+        return Promise.reject(rethrown);
+      }
+    }
+  };
+}
+
+/** `verifySession` answered: only an `active` session with the id we asked for is signed in. */
+function acceptSession(session: Session, sessionId: string): AuthState {
+  if (!isSessionLike(session)) return unavailable('backend-response-invalid');
+  if (session.id !== sessionId) return signedOut('session-mismatch');
+  return signedInOrInactive(session);
+}
+
+/** `verifyClient` answered: its last active session, taken from the same response. */
+function acceptLastActive(client: Client): AuthState {
+  if (typeof client !== 'object' || client === null || !Array.isArray(client.sessions)) {
+    return unavailable('backend-response-invalid');
+  }
+  const lastActiveId = client.lastActiveSessionId;
+  if (typeof lastActiveId !== 'string' || lastActiveId === '') return signedOut('no-active-session');
+  const session = client.sessions.find((s) => isSessionLike(s) && s.id === lastActiveId);
+  if (session === undefined) return signedOut('no-active-session');
+  if (typeof session.clientId === 'string' && typeof client.id === 'string' && session.clientId !== client.id) {
+    return signedOut('session-mismatch');
+  }
+  return signedInOrInactive(session);
+}
+
+function signedInOrInactive(session: Session): SignedInState | SignedOutState | UnavailableState {
+  if (session.status !== 'active') return signedOut('session-inactive');
+  if (typeof session.userId !== 'string' || session.userId === '') return unavailable('backend-response-invalid');
+  return { status: 'signed-in', session, sessionId: session.id, userId: session.userId };
+}
+
+function isSessionLike(value: unknown): value is Session {
+  return typeof value === 'object' && value !== null && typeof (value as Session).id === 'string' && typeof (value as Session).status === 'string';
+}
+
+/** A cache entry becomes a fresh signed-in state, or `undefined` (a miss) when it is unusable. */
+function readEntry(found: unknown, sessionId: string | null): SignedInState | undefined {
+  if (typeof found !== 'object' || found === null) return undefined;
+  const entry = found as Partial<CacheEntry>;
+  if (typeof entry.expiresAt !== 'number' || !(entry.expiresAt > Date.now())) return undefined;
+  if (typeof entry.sessionId !== 'string' || typeof entry.userId !== 'string' || entry.userId === '') return undefined;
+  if (sessionId !== null && entry.sessionId !== sessionId) return undefined;
+  const session = entry.session;
+  if (!isSessionLike(session) || session.status !== 'active' || session.id !== entry.sessionId || session.userId !== entry.userId) {
+    return undefined;
+  }
+  return { status: 'signed-in', session: { ...session }, sessionId: entry.sessionId, userId: entry.userId };
+}
+
+/** Concurrent callers share one decision; each gets its own signed-in object to mutate. */
+function copyForCaller(state: AuthState): AuthState {
+  return state.status === 'signed-in' ? { ...state, session: { ...state.session } } : state;
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+}

@@ -1,0 +1,49 @@
+import { LRUCache } from 'lru-cache';
+import {
+  DEFAULT_CACHE_MAX,
+  DEFAULT_CACHE_TTL_MS,
+  MAX_CACHE_TTL_MS,
+  type CacheEntry,
+  type VerificationCacheStore,
+} from './verification-cache-store.js';
+
+export interface LruCacheStoreOptions {
+  /** Most entries kept (least recently used evicted first). Default 10 000. */
+  max?: number;
+  /** Default time to live in ms, clamped to 1..60 000. Default 5 000. */
+  ttlMs?: number;
+}
+
+/**
+ * The default {@link VerificationCacheStore}: a bounded, in-process LRU (lru-cache) whose entries
+ * expire after their TTL. Synchronous, so cache hits never wait for a microtask.
+ *
+ * @example
+ * import { Clerk, createLruCacheStore } from '@sessiongate/core';
+ * const clerk = new Clerk({ cache: { store: createLruCacheStore({ max: 50_000, ttlMs: 2_000 }) } });
+ */
+export function createLruCacheStore(options: LruCacheStoreOptions = {}): VerificationCacheStore {
+  const max = options.max ?? DEFAULT_CACHE_MAX;
+  if (!Number.isSafeInteger(max) || max < 1) {
+    throw new TypeError(`${__PKG_NAME__}: createLruCacheStore({ max }) must be a positive integer`);
+  }
+  const ttl = clampTtl(options.ttlMs ?? DEFAULT_CACHE_TTL_MS, 'createLruCacheStore({ ttlMs })');
+  const lru = new LRUCache<string, CacheEntry>({ max, ttl });
+  return {
+    get: (key) => lru.get(key),
+    set: (key, entry, ttlMs) => {
+      lru.set(key, entry, { ttl: Math.min(ttl, clampTtl(ttlMs, 'set(ttlMs)')) });
+    },
+    delete: (key) => {
+      lru.delete(key);
+    },
+  };
+}
+
+/** A TTL as a whole number of ms in 1..{@link MAX_CACHE_TTL_MS}; TypeError when not a positive number. */
+export function clampTtl(ttlMs: number, what: string): number {
+  if (typeof ttlMs !== 'number' || !(ttlMs > 0)) {
+    throw new TypeError(`${__PKG_NAME__}: ${what} must be a positive number of milliseconds`);
+  }
+  return Math.max(1, Math.min(MAX_CACHE_TTL_MS, Math.floor(ttlMs)));
+}

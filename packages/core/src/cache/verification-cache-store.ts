@@ -1,0 +1,41 @@
+import type { Session } from '../resources/session.js';
+
+/**
+ * One cached verification: only ever a signed-in result. `expiresAt` (ms since the epoch) is
+ * checked again on read, so a store that keeps entries longer than asked never extends a session.
+ * A shared store must serialise and restore it faithfully (JSON works when `session` is plain data).
+ */
+export interface CacheEntry {
+  session: Session;
+  sessionId: string;
+  userId: string;
+  expiresAt: number;
+}
+
+/**
+ * Where verified sessions are kept between requests. The default is an in-process LRU
+ * ({@link createLruCacheStore}); apps with many instances can plug in a shared store (Redis…).
+ * Keys are `sha256(token) + ':' + sessionId` (or `*` for last-active): never a token, never an id alone.
+ * Answer synchronously when you can: a synchronous hit skips a microtask hop. Errors and
+ * rejections are treated as a miss (get) or ignored (set): the cache never decides a request.
+ *
+ * @example
+ * const store: VerificationCacheStore = {
+ *   async get(key) { const v = await redis.get(`sg:${key}`); return v ? JSON.parse(v) : undefined; },
+ *   async set(key, entry, ttlMs) { await redis.set(`sg:${key}`, JSON.stringify(entry), 'PX', ttlMs); },
+ *   async delete(key) { await redis.del(`sg:${key}`); },
+ * };
+ * const clerk = new Clerk({ cache: { ttlMs: 5000, store } });
+ */
+export interface VerificationCacheStore {
+  get(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined>;
+  set(key: string, entry: CacheEntry, ttlMs: number): void | Promise<void>;
+  delete?(key: string): void | Promise<void>;
+}
+
+/** Default time a verification stays cached: short, so a revocation is seen within 5 s. */
+export const DEFAULT_CACHE_TTL_MS = 5_000;
+/** Upper bound on the TTL: longer values are clamped (a revoked session must not live on). */
+export const MAX_CACHE_TTL_MS = 60_000;
+/** Default bound on the number of cached verifications. */
+export const DEFAULT_CACHE_MAX = 10_000;
