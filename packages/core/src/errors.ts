@@ -1,0 +1,119 @@
+/**
+ * Every code a {@link SessiongateError} can carry. A closed union: `switch (err.code)` narrows.
+ *
+ * - `ERR_INVALID_OPTION`: a bad option (or environment variable); the message names it.
+ * - `ERR_MISSING_API_KEY`: no `apiKey` option and no `CLERK_API_KEY` at first use.
+ * - `ERR_INVALID_ARGUMENT`: a malformed argument (e.g. an id) passed to a resource method; nothing was sent.
+ * - `ERR_BACKEND_STATUS`: the Backend API answered with a non-2xx status ({@link ClerkAPIError}).
+ * - `ERR_BACKEND_TIMEOUT`: the call outlived its deadline (headers or body).
+ * - `ERR_BACKEND_UNREACHABLE`: connection refused, reset or not resolvable.
+ * - `ERR_BACKEND_RESPONSE_INVALID`: a non-JSON, oversized or wrong-shaped answer.
+ * - `ERR_NO_AUTH_STATE`: (adapters) the auth state was read where no middleware ran.
+ */
+export type SessiongateErrorCode =
+  | 'ERR_INVALID_OPTION'
+  | 'ERR_MISSING_API_KEY'
+  | 'ERR_INVALID_ARGUMENT'
+  | 'ERR_BACKEND_STATUS'
+  | 'ERR_BACKEND_TIMEOUT'
+  | 'ERR_BACKEND_UNREACHABLE'
+  | 'ERR_BACKEND_RESPONSE_INVALID'
+  | 'ERR_NO_AUTH_STATE';
+
+const kSessiongateError = Symbol.for('@sessiongate/core.error');
+const baseHasInstance = Function.prototype[Symbol.hasInstance];
+
+/**
+ * The one error class of `@sessiongate/core` (and its adapters). Messages never contain an
+ * API key or a token. Branded with `Symbol.for`, so `instanceof` and {@link SessiongateError.is}
+ * hold across two installed copies of the package.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await sessions.getSession(id);
+ * } catch (err) {
+ *   if (SessiongateError.is(err) && err.code === 'ERR_BACKEND_TIMEOUT') retryLater();
+ *   else throw err;
+ * }
+ * ```
+ */
+export class SessiongateError<C extends SessiongateErrorCode = SessiongateErrorCode> extends Error {
+  readonly code: C;
+
+  constructor(code: C, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    Object.defineProperty(this, kSessiongateError, { value: true });
+  }
+
+  override get name(): string {
+    return 'SessiongateError';
+  }
+
+  /** `true` when `value` is a SessiongateError from any copy of the package. */
+  static is(value: unknown): value is SessiongateError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[kSessiongateError] === true;
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return this === SessiongateError ? SessiongateError.is(value) : baseHasInstance.call(this, value);
+  }
+}
+
+/** One entry of the Backend API's `{ errors: [...] }` body, camelCased. */
+export interface ClerkAPIErrorEntry {
+  code: string;
+  message: string;
+  longMessage: string;
+}
+
+/**
+ * The Backend API answered with a non-2xx status (`code` is `ERR_BACKEND_STATUS`). Carries
+ * the status, the backend's error entries, its trace id and `Retry-After` (seconds) when sent.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await sessions.verifySession(sessionId, token);
+ * } catch (err) {
+ *   if (ClerkAPIError.is(err) && err.status === 404) return null; // unknown session
+ *   throw err;
+ * }
+ * ```
+ */
+export class ClerkAPIError extends SessiongateError<'ERR_BACKEND_STATUS'> {
+  readonly status: number;
+  readonly errors: readonly ClerkAPIErrorEntry[];
+  readonly clerkTraceId?: string;
+  readonly retryAfter?: number;
+
+  constructor(
+    message: string,
+    details: { status: number; errors: readonly ClerkAPIErrorEntry[]; clerkTraceId?: string; retryAfter?: number },
+  ) {
+    super('ERR_BACKEND_STATUS', message);
+    this.status = details.status;
+    this.errors = details.errors;
+    if (details.clerkTraceId !== undefined) this.clerkTraceId = details.clerkTraceId;
+    if (details.retryAfter !== undefined) this.retryAfter = details.retryAfter;
+  }
+
+  override get name(): string {
+    return 'ClerkAPIError';
+  }
+
+  /** `true` when `value` is a ClerkAPIError from any copy of the package. */
+  static override is(value: unknown): value is ClerkAPIError {
+    return SessiongateError.is(value) && value.code === 'ERR_BACKEND_STATUS';
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return ClerkAPIError.is(value);
+  }
+}
+
+/** Builds a SessiongateError whose message is prefixed with the package name. */
+export function sgError<C extends SessiongateErrorCode>(code: C, message: string, cause?: unknown): SessiongateError<C> {
+  return new SessiongateError(code, `${__PKG_NAME__}: ${message}`, cause === undefined ? undefined : { cause });
+}

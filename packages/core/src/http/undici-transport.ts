@@ -1,0 +1,78 @@
+import type { Dispatcher, Pool } from 'undici';
+import { oversizedError, timeoutError, toTransportError } from './transport-errors.js';
+import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+
+type UndiciModule = typeof import('undici');
+let undici: Promise<UndiciModule> | undefined;
+const pools = new Map<string, Pool | Promise<Pool>>();
+
+/**
+ * The default transport: one keep-alive `undici.Pool` per backend origin (and pool size),
+ * shared by every client in the process. undici is imported on first use, so that merely
+ * importing the core works in runtimes without it.
+ */
+export function createUndiciTransport(connections: number): Transport {
+  return async (req) => {
+    const url = new URL(req.url);
+    const pool = await getPool(url.origin, connections);
+    try {
+      const res = await pool.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        body: req.body ?? null,
+        signal: req.signal,
+      });
+      return await readBody(res, req);
+    } catch (err) {
+      throw toTransportError(err, req.signal);
+    }
+  };
+}
+
+async function readBody(res: Dispatcher.ResponseData, req: TransportRequest): Promise<TransportResponse> {
+  const max = req.maxResponseBytes;
+  const declared = Number(res.headers['content-length']);
+  if (declared > max) {
+    res.body.on('error', noop).destroy();
+    throw oversizedError(max);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    // leaving the loop destroys the body (and its socket): nothing more is read
+    if (size > max) throw oversizedError(max);
+    chunks.push(chunk);
+  }
+  if (req.signal.aborted) throw timeoutError();
+  return {
+    status: res.statusCode,
+    headers: res.headers,
+    body: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8'),
+  };
+}
+
+function noop(): void {}
+
+function getPool(origin: string, connections: number): Pool | Promise<Pool> {
+  const key = `${connections} ${origin}`;
+  let pool = pools.get(key);
+  if (pool === undefined) {
+    pool = (undici ??= import('undici')).then((m) => {
+      const created = new m.Pool(origin, { connections, keepAliveTimeout: 4_000 });
+      pools.set(key, created);
+      return created;
+    });
+    pools.set(key, pool);
+  }
+  return pool;
+}
+
+/** Closes every pool (tests, graceful shutdown). New calls open new pools. */
+export async function closeUndiciPools(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map(async (p) => (await p).close()));
+}

@@ -1,0 +1,16 @@
+export * from './auth-state.js';
+export { Clerk, createClerkClient } from './clerk.js';
+export { clients, sessions, users, authenticateRequest } from './defaults.js';
+export { createAuthenticator, type AuthenticatorOptions } from './authenticator.js';
+export { SessiongateError, ClerkAPIError, type SessiongateErrorCode, type ClerkAPIErrorEntry } from './errors.js';
+export type { ClerkOptions } from './options.js';
+export type { Transport, TransportRequest, TransportResponse } from './http/transport.js';
+export { createFetchTransport } from './http/fetch-transport.js';
+export type { AuthenticateRequestInput, HeaderBag } from './request/input.js';
+export { createLruCacheStore, type CacheEntry, type LruCacheStoreOptions, type VerificationCacheStore } from './cache/index.js';
+export type { Session, SessionStatus } from './resources/session.js';
+export type { Client } from './resources/client.js';
+export type { User, EmailAddress } from './resources/user.js';
+export type { ClientsApi } from './resources/clients-api.js';
+export type { SessionsApi, SessionListParams } from './resources/sessions-api.js';
+export type { UsersApi, UserListParams } from './resources/users-api.js';
