@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import type { AuthState } from '../src/auth-state.js';
+import { createRequestAuthenticator, type VerifyBackend } from '../src/authenticate.js';
+import { createLruCacheStore, type CacheEntry, type VerificationCacheStore } from '../src/cache/index.js';
+import type { Session } from '../src/resources/session.js';
+
+// Unit level: cache semantics with a scripted backend whose answers we change between calls.
+// The revocation-after-TTL proof against the real emulator is in authenticate.emulator.test.ts.
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function switchableBackend() {
+  const state = { status: 'active' as string, error: undefined as unknown, calls: 0 };
+  const backend: VerifyBackend = {
+    async verifySession(id, token) {
+      state.calls++;
+      if (state.error !== undefined) throw state.error;
+      return { id, clientId: 'client_1', userId: `user_${token}`, status: state.status, lastActiveAt: 1, expireAt: 2, abandonAt: 3 } satisfies Session;
+    },
+    async verifyClient(token) {
+      state.calls++;
+      if (state.error !== undefined) throw state.error;
+      const s: Session = { id: 'sess_last', clientId: 'client_1', userId: `user_${token}`, status: state.status, lastActiveAt: 1, expireAt: 2, abandonAt: 3 };
+      return { id: 'client_1', sessionIds: [s.id], sessions: [s], signInAttemptId: null, signUpAttemptId: null, lastActiveSessionId: s.id, createdAt: 1, updatedAt: 1 };
+    },
+  };
+  return { backend, state };
+}
+
+const at = (token: string, id?: string) => ({ url: id ? `/x?_clerk_session_id=${id}` : '/x', headers: { cookie: `__session=${token}` } });
+const userOf = (s: AuthState) => (s.status === 'signed-in' ? s.userId : `${s.status}/${s.reason}`);
+
+describe('verification cache', () => {
+  it('a hit makes no backend call, in both modes, and returns a fresh object', async () => {
+    const { backend, state } = switchableBackend();
+    const authenticate = createRequestAuthenticator(backend, { requireSessionIdForUnsafeMethods: false, cache: { ttlMs: 5000, max: 100 }, logger: false });
+    const first = await authenticate(at('t1', 'sess_a'));
+    const second = await authenticate(at('t1', 'sess_a'));
+    await authenticate(at('t1'));
+    await authenticate(at('t1'));
+    expect(state.calls).toBe(2);
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
+    if (first.status === 'signed-in' && second.status === 'signed-in') {
+      (first.session as { mutated?: boolean }).mutated = true;
+      expect(second.session).not.toHaveProperty('mutated');
+      expect((await authenticate(at('t1', 'sess_a')) as { session: object }).session).not.toHaveProperty('mutated');
+    }
+  });
+
+  it('the key includes the token: same id with another token is another call and another user', async () => {
+    const { backend, state } = switchableBackend();
+    const authenticate = createRequestAuthenticator(backend, { requireSessionIdForUnsafeMethods: false, cache: { ttlMs: 5000, max: 100 }, logger: false });
+    expect(userOf(await authenticate(at('t1', 'sess_a')))).toBe('user_t1');
+    expect(userOf(await authenticate(at('t2', 'sess_a')))).toBe('user_t2');
+    expect(state.calls).toBe(2);
+    // and an explicit id is not answered from the last-active entry of the same token
+    await authenticate(at('t1'));
+    expect(state.calls).toBe(3);
+  });
+
+  it('a revocation is visible once the TTL has passed', async () => {
+    const { backend, state } = switchableBackend();
+    const authenticate = createRequestAuthenticator(backend, { requireSessionIdForUnsafeMethods: false, cache: { ttlMs: 80, max: 100 }, logger: false });
+    expect(userOf(await authenticate(at('t1', 'sess_a')))).toBe('user_t1');
+    state.status = 'revoked';
+    expect(userOf(await authenticate(at('t1', 'sess_a')))).toBe('user_t1'); // within TTL: cached
+    expect(state.calls).toBe(1);
+    await sleep(120);
+    expect(await authenticate(at('t1', 'sess_a'))).toEqual({ status: 'signed-out', reason: 'session-inactive' });
+    expect(state.calls).toBe(2);
+  });
+
+  it('failures are never cached as success, nor cached at all', async () => {
+    const { backend, state } = switchableBackend();
+    const authenticate = createRequestAuthenticator(backend, { requireSessionIdForUnsafeMethods: false, cache: { ttlMs: 5000, max: 100 }, logger: false });
+    state.status = 'ended';
+    expect(userOf(await authenticate(at('t1', 'sess_a')))).toBe('signed-out/session-inactive');
+    expect(userOf(await authenticate(at('t1', 'sess_a')))).toBe('signed-out/session-inactive');
+    state.status = 'active';
+    state.error = Object.assign(new Error('x'), { code: 'ERR_BACKEND_UNREACHABLE' });
+    expect(userOf(await authenticate(at('t1', 'sess_a')))).toBe('unavailable/backend-unreachable');
+    state.error = undefined;
+    expect(userOf(await authenticate(at('t1', 'sess_a')))).toBe('user_t1');
+    expect(state.calls).toBe(4);
+  });
+
+  it('uses a pluggable store (async, like Redis) and never stores the token', async () => {
+    const { backend, state } = switchableBackend();
+    const data = new Map<string, string>();
+    const ttls: number[] = [];
+    const store: VerificationCacheStore = {
+      async get(key) { const v = data.get(key); return v === undefined ? undefined : (JSON.parse(v) as CacheEntry); },
+      async set(key, entry, ttlMs) { ttls.push(ttlMs); data.set(key, JSON.stringify(entry)); },
+    };
+    const authenticate = createRequestAuthenticator(backend, { requireSessionIdForUnsafeMethods: false, cache: { ttlMs: 1000, max: 1, store }, logger: false });
+    const token = 'very_secret_client_token';
+    expect(userOf(await authenticate(at(token, 'sess_a')))).toBe(`user_${token}`);
+    await sleep(1);
+    expect(userOf(await authenticate(at(token, 'sess_a')))).toBe(`user_${token}`);
+    expect(state.calls).toBe(1);
+    expect(ttls).toEqual([1000]);
+    expect([...data.keys()].join()).not.toContain(token);
+    expect([...data.keys()]).toEqual([expect.stringMatching(/^[A-Za-z0-9_-]{43}:sess_a$/)]);
+  });
+
+  it('ignores entries that are expired, for another session, inactive, or garbage, even if the store returns them', async () => {
+    const { backend, state } = switchableBackend();
+    let answer: unknown;
+    const deleted: string[] = [];
+    const store: VerificationCacheStore = { get: () => answer as CacheEntry, set: () => {}, delete: (k) => { deleted.push(k); } };
+    const authenticate = createRequestAuthenticator(backend, { requireSessionIdForUnsafeMethods: false, cache: { ttlMs: 1000, max: 10, store }, logger: false });
+    const session: Session = { id: 'sess_a', clientId: 'c', userId: 'user_evil', status: 'active', lastActiveAt: 1, expireAt: 2, abandonAt: 3 };
+    const bad: unknown[] = [
+      { session, sessionId: 'sess_a', userId: 'user_evil', expiresAt: Date.now() - 1 },
+      { session: { ...session, id: 'sess_b' }, sessionId: 'sess_b', userId: 'user_evil', expiresAt: Date.now() + 1e6 },
+      { session: { ...session, status: 'revoked' }, sessionId: 'sess_a', userId: 'user_evil', expiresAt: Date.now() + 1e6 },
+      { session, sessionId: 'sess_a', userId: 'user_other', expiresAt: Date.now() + 1e6 },
+      'garbage', 42, { expiresAt: Date.now() + 1e6 },
+    ];
+    for (const entry of bad) {
+      answer = entry;
+      expect(userOf(await authenticate(at('t1', 'sess_a')))).toBe('user_t1');
+    }
+    expect(state.calls).toBe(bad.length);
+    expect(deleted).toHaveLength(bad.length);
+  });
+
+  it('a failing store never decides a request', async () => {
+    const { backend, state } = switchableBackend();
+    const lines: string[] = [];
+    const logger = { warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
+    const stores: VerificationCacheStore[] = [
+      { get() { throw new Error('down'); }, set() { throw new Error('down'); } },
+      { get: () => Promise.reject(new Error('down')), set: () => Promise.reject(new Error('down')) },
+    ];
+    for (const store of stores) {
+      const authenticate = createRequestAuthenticator(backend, { requireSessionIdForUnsafeMethods: false, cache: { ttlMs: 1000, max: 10, store }, logger });
+      expect(userOf(await authenticate(at('t1', 'sess_a')))).toBe('user_t1');
+      expect(userOf(await authenticate(at('t1', 'sess_a')))).toBe('user_t1');
+    }
+    await sleep(1);
+    expect(state.calls).toBe(4);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => l.startsWith('@sessiongate/core: the verification cache store failed'))).toBe(true);
+  });
+});
+
+describe('createLruCacheStore', () => {
+  const entry = (id: string): CacheEntry => ({
+    session: { id, clientId: 'c', userId: 'u', status: 'active', lastActiveAt: 1, expireAt: 2, abandonAt: 3 }, sessionId: id, userId: 'u', expiresAt: Date.now() + 1e6,
+  });
+
+  it('is bounded: the least recently used entry is evicted', () => {
+    const store = createLruCacheStore({ max: 2, ttlMs: 10_000 });
+    store.set('a', entry('sess_a'), 10_000);
+    store.set('b', entry('sess_b'), 10_000);
+    store.get('a');
+    store.set('c', entry('sess_c'), 10_000);
+    expect(store.get('b')).toBeUndefined();
+    expect(store.get('a')).toBeDefined();
+    expect(store.get('c')).toBeDefined();
+  });
+
+  it('answers synchronously and expires entries after their TTL', async () => {
+    const store = createLruCacheStore({ max: 10, ttlMs: 10_000 });
+    store.set('a', entry('sess_a'), 30);
+    expect(store.get('a')).toMatchObject({ sessionId: 'sess_a' });
+    await sleep(60);
+    expect(store.get('a')).toBeUndefined();
+  });
+
+  it('rejects nonsense bounds with a TypeError naming the package, and clamps long TTLs to 60 s', () => {
+    expect(() => createLruCacheStore({ max: 0 })).toThrow(/@sessiongate\/core: createLruCacheStore\(\{ max \}\)/);
+    expect(() => createLruCacheStore({ ttlMs: -1 })).toThrow(TypeError);
+    expect(() => createLruCacheStore({ ttlMs: 3_600_000 })).not.toThrow();
+  });
+});
