@@ -1,5 +1,5 @@
 import { readAuthState, SessiongateError } from '@sessiongate/core';
-import Fastify from 'fastify';
+import Fastify, { type FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CLERK_HOOKS, clerkPlugin, getAuth, requireSession } from '../src/index.js';
@@ -75,7 +75,11 @@ describe('a foreign request.session never authenticates', () => {
 
   it('refuses to register next to a plugin that already decorates request.session', async () => {
     const app = Fastify();
-    app.register(fp(async (instance) => instance.decorateRequest('session', null)));
+    app.register(
+      fp(async (instance) => {
+        instance.decorateRequest('session', null);
+      }),
+    );
     app.register(clerkPlugin, s.options);
     await expect(app.ready()).rejects.toThrow(/^@sessiongate\/fastify: request\.session is already decorated/);
   });
@@ -169,7 +173,7 @@ describe('the hook option', () => {
     await app.register(clerkPlugin, { ...s.options, hook });
     const seen: Record<string, boolean> = {};
     for (const h of CLERK_HOOKS) {
-      app.addHook(h, async (request) => {
+      app.addHook(h as 'onRequest', async (request: FastifyRequest) => {
         seen[h] = readAuthState(request) !== undefined;
       });
     }
