@@ -11,8 +11,10 @@ const lines = [
 if (running.emulator) {
   lines.push(
     `embedded emulator on ${running.emulator.url} with ${SEED_USERS.map((u) => u.email).join(', ')}`,
-    `  sign in through its control plane (${running.emulator.url}/__emulator/), then send the`,
-    '  client token as the __session cookie or an Authorization: Bearer header.',
+    '  sign in (answers { clientToken, sessionId, ... }):',
+    `    curl -s -X POST ${running.emulator.url}/__emulator/sign-in -H 'content-type: application/json' -d '{"email":"${SEED_USERS[0].email}"}'`,
+    '  then send the client token as a cookie:',
+    `    curl -i ${running.url}/api/me -H 'cookie: __session=<clientToken>'`,
   );
 } else {
   lines.push(`using the Backend API at ${process.env.CLERK_API_URL}`);
