@@ -1,8 +1,13 @@
 import { defineConfig } from 'vitest/config';
-import { workspaceAlias } from '../../vitest.shared';
+import { workspaceAlias } from '../../vitest.shared.js';
 
 export default defineConfig({
   resolve: { alias: workspaceAlias },
   define: { __PKG_NAME__: JSON.stringify('@sessiongate/next'), __PKG_VERSION__: JSON.stringify('0.1.0') },
-  test: { testTimeout: 20_000, hookTimeout: 30_000 },
+  test: {
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    // Type tests (test/*.test-d.ts, including the seed's TypeScript snippets) run with tsc.
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+  },
 });

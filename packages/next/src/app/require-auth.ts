@@ -1,0 +1,36 @@
+import { requireFailure } from '@sessiongate/core';
+import type { NextRequest } from 'next/server.js';
+import { createAuth } from './auth.js';
+import type { NextAuthOptions } from '../lib/resolver.js';
+import { PKG } from '../lib/package-name.js';
+import type { RequireAuthContext, RouteHandlerContext } from './route-context.js';
+
+/**
+ * Wraps an App Router route handler that needs a session. Signed out: 401 with no body;
+ * backend unavailable: 503 (with `Retry-After` when known). In both cases the handler
+ * never runs; otherwise it receives the signed-in state and the Session.
+ *
+ * @example
+ * ```ts
+ * // app/api/private/route.ts
+ * import { requireAuth } from '@sessiongate/next';
+ * export const GET = requireAuth(async (request, { session }) =>
+ *   Response.json({ userId: session.userId }),
+ * );
+ * ```
+ */
+export function requireAuth<Req extends Request = NextRequest, Ctx = RouteHandlerContext>(
+  handler: (request: Req, context: Ctx & RequireAuthContext) => Response | Promise<Response>,
+  options?: NextAuthOptions,
+): (request: Req, context: Ctx) => Promise<Response> {
+  if (typeof handler !== 'function') throw new TypeError(`${PKG}: requireAuth(handler) expects a function`);
+  const decide = createAuth(options);
+  return async function requireAuthHandler(request, context) {
+    const state = await decide(request);
+    if (state.status !== 'signed-in') {
+      const failure = requireFailure(state) ?? { status: 401 as const, headers: {} };
+      return new Response(null, { status: failure.status, headers: failure.headers });
+    }
+    return handler(request, { ...(context as Ctx), auth: state, session: state.session });
+  };
+}

@@ -1,0 +1,28 @@
+import { readAuthState, SessiongateError, type AuthState } from '@sessiongate/core';
+import { PKG } from './lib/package-name.js';
+
+/**
+ * The full `AuthState` of a request that `withSession()`, `requireSession()`,
+ * `withAuth()`, `requireAuth()` or `auth()` already decided. Reads only the core's private
+ * symbol: a `session` property set by another library never counts.
+ *
+ * @throws SessiongateError `ERR_NO_AUTH_STATE` when no helper ran for this request.
+ * @example
+ * ```ts
+ * import { withSession, getAuth } from '@sessiongate/next';
+ * export default withSession((req, res) => {
+ *   const state = getAuth(req);
+ *   res.json(state.status === 'signed-out' ? { reason: state.reason } : { status: state.status });
+ * });
+ * ```
+ */
+export function getAuth(req: object): AuthState {
+  const state = typeof req === 'object' && req !== null ? readAuthState(req) : undefined;
+  if (!state) {
+    throw new SessiongateError(
+      'ERR_NO_AUTH_STATE',
+      `${PKG}: getAuth() found no auth state for this request — wrap the handler with withSession()/requireSession() (Pages Router) or withAuth()/requireAuth(), or await auth(request) first (App Router)`,
+    );
+  }
+  return state;
+}

@@ -1,0 +1,14 @@
+export * from '@sessiongate/core';
+export { withSession } from './pages/with-session.js';
+export { requireSession } from './pages/require-session.js';
+export type { WithSessionProp, RequireSessionProp } from './pages/session-props.js';
+export { auth, createAuth } from './app/auth.js';
+export { withAuth } from './app/with-auth.js';
+export { requireAuth } from './app/require-auth.js';
+export type { RouteHandlerContext, WithAuthContext, RequireAuthContext } from './app/route-context.js';
+export { getAuth } from './get-auth.js';
+export { sessionProxy, type SessionProxyOptions } from './proxy/session-proxy.js';
+export { forwardAuthHeaders, stripForwardedHeaders } from './proxy/forward-auth-headers.js';
+export { FORWARDED_AUTH_HEADER, FORWARDED_HEADER_PREFIX, FORWARDED_MAX_AGE_SECONDS } from './proxy/forwarded-state.js';
+export { PROXY_SECRET_ENV } from './proxy/proxy-secret.js';
+export type { NextAuthOptions } from './lib/resolver.js';

@@ -1,0 +1,16 @@
+import type { IncomingMessage } from 'node:http';
+import { setAuthState, type AuthState, type Session } from '@sessiongate/core';
+import type { Resolver } from '../lib/resolver.js';
+
+/**
+ * Decides a Node request (the core sees the raw `req.url` and `req.headers`, never
+ * Next's parsed `req.query`), stores the state under the core's symbol and replaces any
+ * `session` property another library may have set.
+ */
+export async function decideNodeRequest(resolve: Resolver, req: IncomingMessage): Promise<AuthState> {
+  const state = await resolve({ method: req.method, url: req.url ?? '/', headers: req.headers });
+  setAuthState(req, state);
+  const session: Session | null = state.status === 'signed-in' ? state.session : null;
+  Object.defineProperty(req, 'session', { value: session, writable: true, enumerable: true, configurable: true });
+  return state;
+}

@@ -1,0 +1,115 @@
+import type { AuthState } from '@sessiongate/core';
+import { base64urlToBytes, base64urlToString, bytesToBase64url, stringToBase64url } from '../lib/base64url.js';
+import { readHeader, type HeaderSource } from '../lib/header-reader.js';
+
+/** The request header that carries the proxy's signed decision to route handlers. */
+export const FORWARDED_AUTH_HEADER = 'x-sessiongate-auth';
+/** Every request header with this prefix is removed from client requests by the proxy. */
+export const FORWARDED_HEADER_PREFIX = 'x-sessiongate-';
+/** How long a forwarded decision stays valid, in seconds. */
+export const FORWARDED_MAX_AGE_SECONDS = 60;
+
+const VERSION = 'v1';
+const encoder = new TextEncoder();
+const keys = new Map<string, Promise<CryptoKey>>();
+
+/** What a forwarded decision is bound to: the credentials and the session-id query of one request. */
+export interface RequestBinding {
+  headers: HeaderSource;
+  url: string;
+}
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
+    if (keys.size > 16) keys.clear();
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+// The signature covers the request's `cookie` and `authorization` headers and every
+// `_clerk_session_id*` query entry, so a forwarded value replayed onto another user's
+// request (or another session id) does not verify. They are signed, never transmitted.
+function bindingString({ headers, url }: RequestBinding): string {
+  let entries: [string, string][] = [];
+  try {
+    entries = [...new URL(url, 'http://localhost').searchParams].filter(([k]) => k.startsWith('_clerk_session_id'));
+  } catch {
+    entries = [['', url]];
+  }
+  return JSON.stringify([readHeader(headers, 'cookie') ?? null, readHeader(headers, 'authorization') ?? null, entries]);
+}
+
+async function signature(secret: string, signedPart: string, binding: RequestBinding): Promise<ArrayBuffer> {
+  return crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(`${signedPart}.${bindingString(binding)}`));
+}
+
+/** Serialises and signs `state` for the request described by `binding`. */
+export async function signForwardedState(
+  state: AuthState,
+  binding: RequestBinding,
+  secret: string,
+  nowMs = Date.now(),
+): Promise<string> {
+  const payload = stringToBase64url(JSON.stringify({ exp: Math.floor(nowMs / 1000) + FORWARDED_MAX_AGE_SECONDS, s: state }));
+  const signedPart = `${VERSION}.${payload}`;
+  const sig = bytesToBase64url(new Uint8Array(await signature(secret, signedPart, binding)));
+  return `${signedPart}.${sig}`;
+}
+
+/**
+ * The state a proxy forwarded with this request, or `undefined` when there is none or it
+ * does not verify (wrong signature, other credentials, expired, malformed). Never throws.
+ */
+export async function verifyForwardedState(
+  value: string | undefined,
+  binding: RequestBinding,
+  secret: string,
+  nowMs = Date.now(),
+): Promise<AuthState | undefined> {
+  if (!value || value.length > 16_384) return undefined;
+  const parts = value.split('.');
+  if (parts.length !== 3 || parts[0] !== VERSION) return undefined;
+  const [, payload = '', sig = ''] = parts;
+  const sigBytes = base64urlToBytes(sig);
+  if (!sigBytes || sigBytes.length !== 32) return undefined;
+  const ok = await crypto.subtle.verify(
+    'HMAC',
+    await hmacKey(secret),
+    sigBytes as Uint8Array<ArrayBuffer>,
+    encoder.encode(`${VERSION}.${payload}.${bindingString(binding)}`),
+  );
+  if (!ok) return undefined;
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(base64urlToString(payload) ?? 'null');
+  } catch {
+    return undefined;
+  }
+  if (typeof decoded !== 'object' || decoded === null) return undefined;
+  const { exp, s } = decoded as { exp?: unknown; s?: unknown };
+  if (typeof exp !== 'number' || exp * 1000 < nowMs) return undefined;
+  return isForwardableState(s) ? s : undefined;
+}
+
+function isForwardableState(value: unknown): value is AuthState {
+  if (typeof value !== 'object' || value === null) return false;
+  const state = value as Record<string, unknown>;
+  if (state.status === 'signed-in') {
+    const session = state.session as Record<string, unknown> | null | undefined;
+    return (
+      typeof state.sessionId === 'string' &&
+      typeof state.userId === 'string' &&
+      typeof session === 'object' &&
+      session !== null &&
+      session.id === state.sessionId &&
+      session.userId === state.userId
+    );
+  }
+  return (state.status === 'signed-out' || state.status === 'unavailable') && typeof state.reason === 'string';
+}

@@ -1,0 +1,24 @@
+import { bytesToBase64url } from '../lib/base64url.js';
+import { PKG } from '../lib/package-name.js';
+
+/** Environment variable holding the secret shared by the proxy and the route handlers. */
+export const PROXY_SECRET_ENV = 'SESSIONGATE_PROXY_SECRET';
+
+const kProcessSecret = Symbol.for('@sessiongate/next.proxy-secret');
+
+/**
+ * The HMAC secret used to sign and verify forwarded auth state: the explicit option, else
+ * `SESSIONGATE_PROXY_SECRET`, else a random secret generated once per JavaScript realm and
+ * kept on `globalThis` (so every bundle of this package in one Node.js process agrees).
+ */
+export function resolveProxySecret(explicit: string | undefined): string {
+  if (explicit !== undefined) return explicit;
+  const fromEnv = typeof process !== 'undefined' ? process.env?.[PROXY_SECRET_ENV] : undefined;
+  if (fromEnv) {
+    if (fromEnv.length < 32) throw new TypeError(`${PKG}: ${PROXY_SECRET_ENV} must be at least 32 characters`);
+    return fromEnv;
+  }
+  const holder = globalThis as { [kProcessSecret]?: string };
+  holder[kProcessSecret] ??= bytesToBase64url(crypto.getRandomValues(new Uint8Array(32)));
+  return holder[kProcessSecret];
+}

@@ -1,0 +1,39 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pages API handlers take NextApiRequest, a subtype of IncomingMessage
+export type NodeHandler = (req: any, res: any) => unknown;
+
+/**
+ * A real node:http server on 127.0.0.1:0 that routes by path prefix to Pages-API-style
+ * handlers (real IncomingMessage/ServerResponse). `before` runs first (e.g. to simulate
+ * another library setting `req.session`).
+ */
+export async function startNodeServer(
+  routes: Record<string, NodeHandler>,
+  before?: (req: IncomingMessage) => void,
+): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const handler = routes[path];
+    if (!handler) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    before?.(req);
+    Promise.resolve()
+      .then(() => handler(req, res))
+      .catch(() => {
+        if (!res.headersSent) res.statusCode = 500;
+        res.end('handler threw');
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+  };
+}
