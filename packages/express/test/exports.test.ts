@@ -2,7 +2,29 @@ import { expect, it } from 'vitest';
 import * as api from '../src/index.js';
 
 it('public exports (an accidental API change fails here)', () => {
-  expect(Object.keys(api).sort()).toMatchInlineSnapshot();
+  expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
+    [
+      "Clerk",
+      "ClerkAPIError",
+      "ClerkExpressMiddleware",
+      "ClerkExpressRequireSession",
+      "ClerkExpressWithSession",
+      "SessiongateError",
+      "authenticateRequest",
+      "clients",
+      "createAuthenticator",
+      "createClerkClient",
+      "createFetchTransport",
+      "createLruCacheStore",
+      "getAuth",
+      "kAuthState",
+      "readAuthState",
+      "requireFailure",
+      "sessions",
+      "setAuthState",
+      "users",
+    ]
+  `);
 });
 
 it('re-exports the core', async () => {

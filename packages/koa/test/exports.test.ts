@@ -2,7 +2,28 @@ import { expect, it } from 'vitest';
 import * as api from '../src/index.js';
 
 it('public exports (an accidental API change fails here)', () => {
-  expect(Object.keys(api).sort()).toMatchInlineSnapshot();
+  expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
+    [
+      "Clerk",
+      "ClerkAPIError",
+      "SessiongateError",
+      "authenticateRequest",
+      "clerkMiddleware",
+      "clients",
+      "createAuthenticator",
+      "createClerkClient",
+      "createFetchTransport",
+      "createLruCacheStore",
+      "getAuth",
+      "kAuthState",
+      "readAuthState",
+      "requireFailure",
+      "requireSession",
+      "sessions",
+      "setAuthState",
+      "users",
+    ]
+  `);
 });
 
 it('re-exports the core', async () => {

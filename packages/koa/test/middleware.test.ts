@@ -27,7 +27,7 @@ describe('Koa 3', () => {
   let handlerRuns = 0;
 
   const foreignSession: Middleware = async (ctx, next) => {
-    ctx.state.session = { userId: 'user_foreign', id: 'sess_foreign', status: 'active' };
+    (ctx.state as { session: unknown }).session = { userId: 'user_foreign', id: 'sess_foreign', status: 'active' };
     (ctx as unknown as { session: unknown }).session = { userId: 'user_foreign' };
     await next();
   };
