@@ -1,0 +1,17 @@
+import type { FaultRegistry } from './faults.js';
+import type { RequestLog } from './request-log.js';
+import type { Store } from './store.js';
+
+/** What the routes and hooks share. */
+export interface EmulatorContext {
+  store: Store;
+  faults: FaultRegistry;
+  log: RequestLog;
+  /** True for values that must never be logged: the API key and every client token. */
+  isSecret: (value: string) => boolean;
+  /** Constant-time check of a presented API key. */
+  checkApiKey: (presented: string) => boolean;
+  corsOrigins: ReadonlySet<string>;
+  /** Pending timers and sockets of faults, cleared at close. */
+  pending: Set<NodeJS.Timeout>;
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { EmulatorError } from './errors.js';
+import type { EmulatorOptions } from './types.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+const optionsSchema = z
+  .object({
+    port: z.number().int().min(0).max(65535).default(0),
+    host: z.string().min(1).max(255).default('127.0.0.1'),
+    apiKey: z.string().optional(),
+    users: z
+      .array(
+        z
+          .object({ id: z.string().optional(), email: z.string().optional(), firstName: z.string().optional(), lastName: z.string().optional() })
+          .strict(),
+      )
+      .default([]),
+    logger: z.boolean().default(false),
+    dataFile: z.string().min(1).optional(),
+    corsOrigins: z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'an origin like http://localhost:3000')).default([]),
+    sessionLifetimeMs: z.number().int().positive().default(7 * DAY),
+    inactivityTimeoutMs: z.number().int().positive().default(DAY),
+  })
+  .strict();
+
+export type ResolvedOptions = z.output<typeof optionsSchema>;
+
+/** Validates startEmulator() options once; errors name the option and the package. */
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new EmulatorError('ERR_INVALID_OPTION', `invalid option ${issue?.path.join('.') || ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}

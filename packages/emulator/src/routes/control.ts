@@ -1,0 +1,120 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { EmulatorContext } from '../context.js';
+import { clerkErrors, EmulatorError } from '../errors.js';
+import { faultOptionsSchema, faultSchema } from '../faults.js';
+import { publicUser } from '../serialize.js';
+import { emulatorStateSchema } from '../state-schema.js';
+import type { Fault } from '../types.js';
+
+export const seedUserSchema = z
+  .object({
+    id: z.string().max(140).optional(),
+    email: z.string().max(320).optional(),
+    firstName: z.string().max(256).optional(),
+    lastName: z.string().max(256).optional(),
+  })
+  .strict();
+const signInBody = z
+  .object({ userId: z.string().max(140).optional(), email: z.string().max(320).optional(), clientToken: z.string().max(8192).optional() })
+  .strict();
+const sessionBody = z.object({ sessionId: z.string().min(1).max(512) }).strict();
+const activeBody = z.object({ clientToken: z.string().min(1).max(8192), sessionId: z.string().min(1).max(512) }).strict();
+const clockBody = z.object({ advanceMs: z.number().int().min(0) }).strict();
+const faultBody = z.object({ route: z.string().max(300), fault: faultSchema }).extend(faultOptionsSchema.shape).strict();
+
+const STATUS_BY_CODE: Record<string, number> = {
+  ERR_UNKNOWN_USER: 404,
+  ERR_UNKNOWN_SESSION: 404,
+  ERR_UNKNOWN_CLIENT: 404,
+  ERR_DUPLICATE_USER: 409,
+};
+
+/** Hooks for the control-plane routes: a small adapter from thrown errors to HTTP. */
+async function run<T>(reply: FastifyReply, fn: () => T | Promise<T>): Promise<unknown> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof z.ZodError) {
+      return reply.code(422).send(clerkErrors('invalid_body', 'invalid body', z.prettifyError(e)));
+    }
+    if (EmulatorError.is(e)) {
+      return reply.code(STATUS_BY_CODE[e.code] ?? 400).send(clerkErrors(e.code, e.message, e.message));
+    }
+    throw e;
+  }
+}
+
+/**
+ * The control plane under /__emulator/: HTTP equivalents of the programmatic API.
+ * No API key; browsers may call it only from `corsOrigins` (checked by a hook).
+ */
+export function controlRoutes(app: FastifyInstance, ctx: EmulatorContext, reset: () => void): void {
+  const { store, faults, log } = ctx;
+  const P = '/__emulator';
+
+  app.get(`${P}/health`, async () => ({ ok: true, name: __PKG_NAME__, version: __PKG_VERSION__ }));
+
+  app.get(`${P}/users`, async () => [...store.users.values()].map(publicUser));
+  app.post(`${P}/users`, async (req, reply) => run(reply, () => publicUser(store.createUser(seedUserSchema.parse(req.body ?? {})))));
+
+  app.post(`${P}/sign-in`, async (req, reply) => run(reply, () => store.signIn(signInBody.parse(req.body ?? {}))));
+  app.post(`${P}/sign-out`, async (req, reply) =>
+    run(reply, () => {
+      const s = store.deactivate(sessionBody.parse(req.body).sessionId, 'ended');
+      return { sessionId: s.id, status: s.status };
+    }),
+  );
+  app.post(`${P}/revoke`, async (req, reply) =>
+    run(reply, () => {
+      const s = store.deactivate(sessionBody.parse(req.body).sessionId, 'revoked');
+      return { sessionId: s.id, status: s.status };
+    }),
+  );
+  app.post(`${P}/active-session`, async (req, reply) =>
+    run(reply, () => {
+      const b = activeBody.parse(req.body);
+      store.setActiveSession(b.clientToken, b.sessionId);
+      return { ok: true };
+    }),
+  );
+
+  app.get(`${P}/clock`, async () => ({ now: store.now(), offsetMs: store.clockOffsetMs }));
+  app.post(`${P}/clock`, async (req, reply) =>
+    run(reply, () => {
+      store.advanceClock(clockBody.parse(req.body).advanceMs);
+      return { now: store.now(), offsetMs: store.clockOffsetMs };
+    }),
+  );
+
+  app.post(`${P}/reset`, async () => {
+    reset();
+    return { ok: true };
+  });
+  app.get(`${P}/state`, async () => store.exportState());
+  app.put(`${P}/state`, async (req, reply) =>
+    run(reply, () => {
+      store.importState(emulatorStateSchema.parse(req.body));
+      return { ok: true };
+    }),
+  );
+
+  app.get(`${P}/requests`, async () => log.entries);
+  app.delete(`${P}/requests`, async () => {
+    log.clear();
+    return { ok: true };
+  });
+
+  app.get(`${P}/faults`, async () => faults.list());
+  app.post(`${P}/faults`, async (req, reply) =>
+    run(reply, () => {
+      const b = faultBody.parse(req.body);
+      faults.add(b.route, b.fault as Fault, b.times === undefined ? {} : { times: b.times });
+      return faults.list();
+    }),
+  );
+  app.delete(`${P}/faults`, async () => {
+    faults.clear();
+    return { ok: true };
+  });
+}

@@ -1,0 +1,121 @@
+import { apiKeyChecker, assertSafeApiKey } from './api-key.js';
+import { buildApp } from './app.js';
+import type { EmulatorContext } from './context.js';
+import { EmulatorError } from './errors.js';
+import { FaultRegistry } from './faults.js';
+import { newApiKey } from './ids.js';
+import { resolveOptions } from './options.js';
+import { loadState, StateSaver } from './persistence.js';
+import { RequestLog } from './request-log.js';
+import { seedUserSchema } from './routes/control.js';
+import { publicUser } from './serialize.js';
+import { emulatorStateSchema } from './state-schema.js';
+import { Store } from './store.js';
+import type { Emulator, EmulatorOptions, EmulatorState, SeedUser } from './types.js';
+
+function seed(store: Store, users: SeedUser[]): void {
+  for (const u of users) {
+    if (u.id !== undefined && store.users.has(u.id)) continue;
+    if (u.email !== undefined && store.findUserByEmail(u.email)) continue;
+    store.createUser(u);
+  }
+}
+
+/**
+ * Starts a local Backend API (2021) on loopback: `/v1` for SDKs, `/__emulator` for tests.
+ *
+ * @example
+ * const emu = await startEmulator({ users: [{ id: 'user_alice', email: 'alice@example.com' }] });
+ * const { clientToken, sessionId } = await emu.signIn({ userId: 'user_alice' });
+ * // CLERK_API_URL=emu.url CLERK_API_KEY=emu.apiKey; cookie __session=clientToken
+ * await emu.close();
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const opts = resolveOptions(options);
+  const apiKey = opts.apiKey ?? newApiKey();
+  assertSafeApiKey(apiKey);
+
+  const store = new Store({ sessionLifetimeMs: opts.sessionLifetimeMs, inactivityTimeoutMs: opts.inactivityTimeoutMs });
+  const saver = opts.dataFile ? new StateSaver(opts.dataFile, () => store.exportState()) : undefined;
+  if (opts.dataFile) {
+    const state = loadState(opts.dataFile);
+    if (state) store.importState(state);
+  }
+  seed(store, opts.users);
+  if (saver) {
+    store.onChange = () => saver.schedule();
+    saver.flush();
+  }
+
+  const log = new RequestLog();
+  const faults = new FaultRegistry();
+  const ctx: EmulatorContext = {
+    store,
+    faults,
+    log,
+    isSecret: (v) => v === apiKey || store.isKnownToken(v),
+    checkApiKey: apiKeyChecker(apiKey),
+    corsOrigins: new Set(opts.corsOrigins),
+    pending: new Set(),
+  };
+  const reset = () => {
+    store.clear();
+    log.clear();
+    faults.clear();
+  };
+  const app = await buildApp(ctx, { logger: opts.logger, reset });
+  await app.listen({ port: opts.port, host: opts.host });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new EmulatorError('ERR_INVALID_OPTION', 'could not read the bound port');
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${hostForUrl}:${address.port}`;
+
+  let closed: Promise<void> | undefined;
+  const emulator: Emulator = {
+    url,
+    apiKey,
+    async createUser(u) {
+      return publicUser(store.createUser(seedUserSchema.parse(u)));
+    },
+    async signIn(o) {
+      return store.signIn(o);
+    },
+    async signOut(sessionId) {
+      store.deactivate(sessionId, 'ended');
+    },
+    async revokeSession(sessionId) {
+      store.deactivate(sessionId, 'revoked');
+    },
+    async setActiveSession(clientToken, sessionId) {
+      store.setActiveSession(clientToken, sessionId);
+    },
+    advanceClock: (ms) => store.advanceClock(ms),
+    now: () => store.now(),
+    fault: (route, fault, o) => faults.add(route, fault, o),
+    clearFaults: () => faults.clear(),
+    get requests() {
+      return log.entries;
+    },
+    clearRequests: () => log.clear(),
+    backendCalls: () => log.backendCalls(),
+    exportState: () => store.exportState(),
+    importState(s: EmulatorState) {
+      const parsed = emulatorStateSchema.safeParse(s);
+      if (!parsed.success) throw new EmulatorError('ERR_INVALID_ARGUMENT', 'importState(): not an emulator state');
+      store.importState(parsed.data);
+    },
+    async reset() {
+      reset();
+    },
+    close() {
+      closed ??= (async () => {
+        for (const t of ctx.pending) clearTimeout(t);
+        ctx.pending.clear();
+        await app.close();
+        saver?.flush();
+      })();
+      return closed;
+    },
+  };
+  return emulator;
+}

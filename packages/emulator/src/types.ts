@@ -1,0 +1,151 @@
+/** A user to create or seed. Every field is optional; a missing id is generated. */
+export interface SeedUser {
+  id?: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+}
+
+/** A user as the programmatic API returns it (camelCase). */
+export interface User {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  emailAddresses: { id: string; emailAddress: string }[];
+  primaryEmailAddressId: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Every status a session can have (the spec's enum). */
+export type SessionStatus = 'active' | 'revoked' | 'ended' | 'expired' | 'removed' | 'abandoned' | 'replaced';
+
+export interface SignInResult {
+  clientToken: string;
+  clientId: string;
+  sessionId: string;
+  userId: string;
+}
+
+/** One entry of the request log. Never holds a key, a token, a header or a body. */
+export interface RequestLogEntry {
+  method: string;
+  /** The path without its query; a segment equal to a known token or the key is redacted. */
+  path: string;
+  /** The matched route pattern, e.g. `/v1/sessions/:id/verify`; absent for unknown routes. */
+  route?: string;
+  /** Query parameters; values of secret-looking keys are redacted. */
+  query: Record<string, string | string[]>;
+  /** Status sent; 0 when no response was sent (reset, hang, or still in flight). */
+  status: number;
+  /** Emulator clock time (ms) at arrival. */
+  at: number;
+}
+
+/** A misbehaviour injected into a route. */
+export type Fault =
+  | { type: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+  | { type: 'raw'; status?: number; body: string; contentType?: string }
+  | { type: 'latency'; ms: number }
+  | { type: 'reset' }
+  | { type: 'hang' }
+  | { type: 'slow-body'; intervalMs?: number; body?: string }
+  | { type: 'rate-limit'; retryAfter: number }
+  | { type: 'gone' };
+
+export interface FaultOptions {
+  /** How many requests the fault applies to; unlimited when absent. */
+  times?: number;
+}
+
+export interface StoredEmail {
+  id: string;
+  emailAddress: string;
+  createdAt: number;
+}
+
+export interface StoredUser {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  emails: StoredEmail[];
+  primaryEmailAddressId: string | null;
+  lastSignInAt: number | null;
+  lastActiveAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StoredClient {
+  id: string;
+  token: string;
+  sessionIds: string[];
+  lastActiveSessionId: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StoredSession {
+  id: string;
+  clientId: string;
+  userId: string;
+  status: SessionStatus;
+  lastActiveAt: number;
+  expireAt: number;
+  abandonAt: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The whole state of an emulator, as exportState() returns it and importState() accepts it. */
+export interface EmulatorState {
+  version: 1;
+  clockOffsetMs: number;
+  users: StoredUser[];
+  clients: StoredClient[];
+  sessions: StoredSession[];
+}
+
+export interface EmulatorOptions {
+  /** 0 (default) = any free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default: a generated `test_…` key. Keys that look like production ones (`sk_live_…`, `live_…`) are refused. */
+  apiKey?: string;
+  /** Users created at start (skipped when a user with that id or email already exists). */
+  users?: SeedUser[];
+  /** Log each request (method, path, status; nothing secret). Default false. */
+  logger?: boolean;
+  /** Persist the state to this JSON file and load it at start. */
+  dataFile?: string;
+  /** Origins allowed to call the control plane from a browser. */
+  corsOrigins?: string[];
+  /** Session lifetime from sign-in (expire_at). Default 7 days. */
+  sessionLifetimeMs?: number;
+  /** Inactivity after which a session is abandoned (abandon_at = last activity + this). Default 1 day. */
+  inactivityTimeoutMs?: number;
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:PORT`: give it to the SDK as apiUrl / CLERK_API_URL. */
+  readonly url: string;
+  readonly apiKey: string;
+  createUser(u: SeedUser): Promise<User>;
+  signIn(o: { userId?: string; email?: string; clientToken?: string }): Promise<SignInResult>;
+  signOut(sessionId: string): Promise<void>;
+  revokeSession(sessionId: string): Promise<void>;
+  setActiveSession(clientToken: string, sessionId: string): Promise<void>;
+  advanceClock(ms: number): void;
+  /** Current emulator clock time (ms). */
+  now(): number;
+  fault(route: string, fault: Fault, options?: FaultOptions): void;
+  clearFaults(): void;
+  readonly requests: ReadonlyArray<RequestLogEntry>;
+  clearRequests(): void;
+  backendCalls(): number;
+  exportState(): EmulatorState;
+  importState(s: EmulatorState): void;
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
