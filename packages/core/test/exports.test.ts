@@ -1,0 +1,23 @@
+import { expect, it } from 'vitest';
+
+it('public export names of @sessiongate/core', async () => {
+  expect(Object.keys(await import('../src/index.js')).sort()).toMatchInlineSnapshot(`
+    [
+      "Clerk",
+      "ClerkAPIError",
+      "SessiongateError",
+      "authenticateRequest",
+      "clients",
+      "createAuthenticator",
+      "createClerkClient",
+      "createFetchTransport",
+      "createLruCacheStore",
+      "kAuthState",
+      "readAuthState",
+      "requireFailure",
+      "sessions",
+      "setAuthState",
+      "users",
+    ]
+  `);
+});
