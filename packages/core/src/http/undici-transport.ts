@@ -13,12 +13,15 @@ const pools = new Map<string, Pool | Promise<Pool>>();
  */
 export function createUndiciTransport(connections: number): Transport {
   return async (req) => {
-    const url = new URL(req.url);
-    const pool = await getPool(url.origin, connections);
+    // the URL was built and checked by the backend client: split it without re-parsing
+    const cut = req.url.indexOf('/', req.url.indexOf('//') + 2);
+    const origin = cut === -1 ? req.url : req.url.slice(0, cut);
+    const path = cut === -1 ? '/' : req.url.slice(cut);
+    const pool = await getPool(origin, connections);
     try {
       const res = await pool.request({
-        origin: url.origin,
-        path: url.pathname + url.search,
+        origin,
+        path,
         method: req.method,
         headers: req.headers as Record<string, string>,
         body: req.body ?? null,
