@@ -66,6 +66,14 @@ describe.each(majors)('%s', (_name, createApp) => {
         res.json({ userId: req.session?.userId });
       },
     );
+    app.post(
+      '/action',
+      ClerkExpressRequireSession({ apiKey: emu.apiKey, apiUrl: emu.url, requireSessionIdForUnsafeMethods: true }),
+      (req, res) => {
+        handlerRuns++;
+        res.json({ userId: req.session?.userId });
+      },
+    );
     app.get('/no-middleware', (req, res) => {
       res.json(getAuth(req));
     });
@@ -225,6 +233,18 @@ describe.each(majors)('%s', (_name, createApp) => {
     const res = await get(`${server.url}/foreign-after`, s.clientToken);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ userId: alice });
+  });
+
+  it('passes client options through: requireSessionIdForUnsafeMethods', async () => {
+    const s = await emu.signIn({ userId: bob });
+    const headers = { cookie: `__session=${s.clientToken}` };
+    const calls = emu.backendCalls();
+    const without = await fetch(`${server.url}/action`, { method: 'POST', headers });
+    expect(without.status).toBe(401);
+    expect(emu.backendCalls()).toBe(calls);
+    const withId = await fetch(`${server.url}/action?_clerk_session_id=${s.sessionId}`, { method: 'POST', headers });
+    expect(withId.status).toBe(200);
+    expect(await withId.json()).toEqual({ userId: bob });
   });
 
   it('getAuth() without a middleware is a helpful error through the error handler', async () => {

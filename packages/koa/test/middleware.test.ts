@@ -78,6 +78,12 @@ describe('Koa 3', () => {
       }),
     );
     app.use(
+      route('/action', requireSession({ apiKey: emu.apiKey, apiUrl: emu.url, requireSessionIdForUnsafeMethods: true }), (ctx) => {
+        handlerRuns++;
+        ctx.body = { userId: ctx.state.session?.userId };
+      }),
+    );
+    app.use(
       route('/no-middleware', (ctx) => {
         ctx.body = getAuth(ctx);
       }),
@@ -202,6 +208,18 @@ describe('Koa 3', () => {
     const s = await emu.signIn({ userId: alice });
     const res = await get(`${server.url}/foreign-after`, s.clientToken);
     expect(await res.json()).toEqual({ userId: alice });
+  });
+
+  it('passes client options through: requireSessionIdForUnsafeMethods', async () => {
+    const s = await emu.signIn({ userId: bob });
+    const headers = { cookie: `__session=${s.clientToken}` };
+    const calls = emu.backendCalls();
+    const without = await fetch(`${server.url}/action`, { method: 'POST', headers });
+    expect(without.status).toBe(401);
+    expect(emu.backendCalls()).toBe(calls);
+    const withId = await fetch(`${server.url}/action?_clerk_session_id=${s.sessionId}`, { method: 'POST', headers });
+    expect(withId.status).toBe(200);
+    expect(await withId.json()).toEqual({ userId: bob });
   });
 
   it('getAuth() without a middleware is a helpful error', async () => {
