@@ -50,7 +50,7 @@ afterEach(() => {
 async function get(base: string, path: string, headers: Record<string, string> = {}) {
   const res = await fetch(base + path, { headers });
   const text = await res.text();
-  return { status: res.status, text, json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined, headers: res.headers };
+  return { status: res.status, text, json: res.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as Record<string, unknown>) : undefined, headers: res.headers };
 }
 
 const cookie = (token: string) => ({ cookie: `__session=${token}` });

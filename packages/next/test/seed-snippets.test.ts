@@ -27,10 +27,13 @@ beforeAll(async () => {
   process.env.CLERK_API_KEY = emu.apiKey;
   process.env.CLERK_API_URL = emu.url;
   const routes: Record<string, NodeHandler> = {};
-  for (const name of ['with-session.js', 'require-session.js', 'with-session-ts.ts', 'require-session-ts.ts']) {
-    const mod = (await import(`./seed/${name}`)) as { default: NodeHandler };
-    routes[`/${name}`] = observe(mod.default);
-  }
+  const snippets: Record<string, Promise<{ default: NodeHandler }>> = {
+    'with-session.js': import('./seed/with-session.js') as Promise<{ default: NodeHandler }>,
+    'require-session.js': import('./seed/require-session.js') as Promise<{ default: NodeHandler }>,
+    'with-session-ts.ts': import('./seed/with-session-ts.js'),
+    'require-session-ts.ts': import('./seed/require-session-ts.js'),
+  };
+  for (const [name, mod] of Object.entries(snippets)) routes[`/${name}`] = observe((await mod).default);
   server = await startNodeServer(routes);
 });
 
