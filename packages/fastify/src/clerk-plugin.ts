@@ -4,7 +4,6 @@ import fp from 'fastify-plugin';
 import { parsePluginOptions } from './parse-plugin-options.js';
 import { replyFailure } from './reply-failure.js';
 import type { ClerkPluginOptions } from './types.js';
-import './augment.js';
 
 const kRegistered = Symbol.for('@sessiongate/fastify.registered');
 

@@ -38,3 +38,22 @@ export type ClerkRequestSession = ClerkFastifyTypes extends { session: infer S }
 
 /** Values of the `clerk` route option (`config: { clerk: 'required' }`). */
 export type ClerkRouteMode = 'required' | 'optional';
+
+// Augmentation of Fastify's types: request.session and the `clerk` route option.
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * The verified session, or `null` when the request is not signed in (or the backend
+     * could not decide). Set by `@sessiongate/fastify`; read `getAuth(request)` for the reason.
+     * Guards never trust this property: they decide from the plugin's private state.
+     */
+    session: ClerkRequestSession | null;
+  }
+  interface FastifyContextConfig {
+    /**
+     * `'required'` answers 401 (no body) or 503 for this route unless signed in, right in
+     * the plugin's hook, like adding `preHandler: requireSession`. Default `'optional'`.
+     */
+    clerk?: ClerkRouteMode;
+  }
+}
