@@ -2,6 +2,7 @@ import { createAuthenticator, setAuthState, SessiongateError } from '@sessiongat
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { parsePluginOptions } from './parse-plugin-options.js';
+import { prefixError } from './prefix-error.js';
 import { replyFailure } from './reply-failure.js';
 import type { ClerkPluginOptions } from './types.js';
 
@@ -13,7 +14,7 @@ const plugin: FastifyPluginAsync<ClerkPluginOptions> = async (fastify, options) 
   try {
     authenticate = createAuthenticator(authenticatorOptions);
   } catch (error) {
-    throw prefixed(error);
+    throw prefixError(error);
   }
 
   if (fastify.hasDecorator(kRegistered)) {
@@ -40,12 +41,6 @@ const plugin: FastifyPluginAsync<ClerkPluginOptions> = async (fastify, options) 
     return undefined;
   });
 };
-
-function prefixed(error: unknown): unknown {
-  if (!(error instanceof Error) || error.message.startsWith(`${__PKG_NAME__}:`)) return error;
-  error.message = `${__PKG_NAME__}: ${error.message}`;
-  return error;
-}
 
 /**
  * The Fastify plugin: authenticates every request of the scope it is registered in (and
