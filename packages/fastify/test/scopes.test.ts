@@ -208,6 +208,20 @@ describe('options', () => {
     expect(error?.message).not.toContain(s.options.apiKey);
   });
 
+  it('passes core options through: requireSessionIdForUnsafeMethods', async () => {
+    const { clientToken, sessionId } = await s.emu.signIn({ userId: s.bob.id });
+    const app = Fastify();
+    await app.register(clerkPlugin, { ...s.options, requireSessionIdForUnsafeMethods: true });
+    app.post('/act', { preHandler: requireSession }, async (request) => ({ userId: request.session?.userId }));
+    s.emu.clearRequests();
+    const implicit = await app.inject({ method: 'POST', url: '/act', headers: cookie(clientToken) });
+    expect(implicit.statusCode).toBe(401);
+    expect(s.emu.backendCalls()).toBe(0);
+    const explicit = await app.inject({ method: 'POST', url: `/act?_clerk_session_id=${sessionId}`, headers: cookie(clientToken) });
+    expect(explicit.json()).toEqual({ userId: s.bob.id });
+    await app.close();
+  });
+
   it('reuses an existing client', async () => {
     const { createClerkClient } = await import('../src/index.js');
     const client = createClerkClient(s.options);
