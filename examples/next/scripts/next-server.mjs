@@ -3,12 +3,12 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
+const defaultAppDir = fileURLToPath(new URL('..', import.meta.url));
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
-/** Runs `next build` in this app; rejects with the tail of its output on failure. */
-export function buildApp({ quiet = true } = {}) {
+/** Runs `next build` in this app (or `appDir`); rejects with the tail of its output on failure. */
+export function buildApp({ quiet = true, appDir = defaultAppDir } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [nextBin, 'build'], {
       cwd: appDir,
@@ -39,7 +39,7 @@ export function freePort() {
  * Starts `next start` on 127.0.0.1:`port` (in its own process group) with `env` added,
  * waits until it answers, and returns `{ url, stop }`.
  */
-export async function startApp({ port, env = {}, quiet = true, readyTimeoutMs = 60_000 }) {
+export async function startApp({ port, env = {}, quiet = true, readyTimeoutMs = 60_000, appDir = defaultAppDir, readyPath = '/uncovered/me' }) {
   const child = spawn(process.execPath, [nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)], {
     cwd: appDir,
     env: { ...baseEnv, NODE_ENV: 'production', ...env },
@@ -71,7 +71,7 @@ export async function startApp({ port, env = {}, quiet = true, readyTimeoutMs = 
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output}`);
     try {
-      await fetch(`${url}/uncovered/me`);
+      await fetch(url + readyPath);
       return { url, stop, output: () => output };
     } catch {
       if (Date.now() > deadline) {
