@@ -56,6 +56,9 @@ describe('the Next.js example, built and started', () => {
     emu.clearRequests();
     await fetch(`${app.url}/api/private`, { headers: cookie });
     expect(emu.backendCalls()).toBe(1);
+    // The forwarded decision travels in request headers only, never back to the client.
+    const echoed = await fetch(`${app.url}/api/me`, { headers: cookie });
+    expect([...echoed.headers.keys()].filter((name) => /sessiongate|x-middleware/.test(name))).toEqual([]);
 
     // A made-up forwarded header: stripped by the proxy on /api, ignored (does not
     // verify) on /uncovered, which the proxy's matcher does not cover.

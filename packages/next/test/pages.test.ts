@@ -175,6 +175,34 @@ describe('withSession / requireSession through a real node:http server and the e
     expect(unwrapped.text).toBe('ERR_NO_AUTH_STATE');
   });
 
+  it('without any API key: the request fails loudly (500 from the server), the handler never runs', async () => {
+    const saved = process.env.CLERK_API_KEY;
+    delete process.env.CLERK_API_KEY;
+    let ran = false;
+    const route = requireSession(() => {
+      ran = true;
+    });
+    const bare = await startNodeServer({
+      '/api/x': (req, res) =>
+        route(req, res).catch((err: Error & { code?: string }) => {
+          res.statusCode = 500;
+          res.end(`${err.code}|${err.message}`);
+        }),
+    });
+    try {
+      emu.clearRequests();
+      const res = await get(bare.url, '/api/x', { cookie: '__session=sometoken123' });
+      expect(res.status).toBe(500);
+      expect(res.text).toMatch(/^ERR_MISSING_API_KEY\|/);
+      expect(res.text).not.toContain('sometoken123');
+      expect(ran).toBe(false);
+      expect(emu.backendCalls()).toBe(0);
+    } finally {
+      await bare.close();
+      if (saved !== undefined) process.env.CLERK_API_KEY = saved;
+    }
+  });
+
   it('misuse: a non-function handler or a bad option throws a TypeError naming the package', () => {
     expect(() => withSession(undefined as never)).toThrow(/@sessiongate\/next/);
     expect(() => requireSession(() => undefined, { proxySecret: 'short' })).toThrow(TypeError);
