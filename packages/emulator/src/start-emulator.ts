@@ -7,11 +7,18 @@ import { newApiKey } from './ids.js';
 import { resolveOptions } from './options.js';
 import { loadState, StateSaver } from './persistence.js';
 import { RequestLog } from './request-log.js';
-import { seedUserSchema } from './routes/control.js';
+import { seedUserSchema, signInSchema } from './routes/control.js';
+import { z } from 'zod';
 import { publicUser } from './serialize.js';
 import { emulatorStateSchema } from './state-schema.js';
 import { Store } from './store.js';
 import type { Emulator, EmulatorOptions, EmulatorState, SeedUser } from './types.js';
+
+function checked<T>(schema: z.ZodType<T>, value: unknown, fn: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new EmulatorError('ERR_INVALID_ARGUMENT', `${fn}(): ${parsed.error.issues[0]?.message ?? 'invalid argument'}`);
+  return parsed.data;
+}
 
 function seed(store: Store, users: SeedUser[]): void {
   for (const u of users) {
@@ -75,10 +82,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url,
     apiKey,
     async createUser(u) {
-      return publicUser(store.createUser(seedUserSchema.parse(u)));
+      return publicUser(store.createUser(checked(seedUserSchema, u, 'createUser')));
     },
     async signIn(o) {
-      return store.signIn(o);
+      return store.signIn(checked(signInSchema, o, 'signIn'));
     },
     async signOut(sessionId) {
       store.deactivate(sessionId, 'ended');

@@ -189,14 +189,26 @@ export class Store {
     this.onChange();
   }
 
-  /** Applies expiry and abandonment according to the clock. */
+  /** Applies expiry and abandonment according to the clock, to every session. */
   refresh(): void {
     const now = this.now();
-    for (const session of this.sessions.values()) {
-      if (session.status !== 'active') continue;
-      const first = Math.min(session.expireAt, session.abandonAt);
-      if (first <= now) this.setStatus(session, session.expireAt <= session.abandonAt ? 'expired' : 'abandoned');
+    for (const session of this.sessions.values()) this.refreshSession(session, now);
+  }
+
+  /** Applies expiry and abandonment to the sessions of one client (cheap: used per verification). */
+  refreshClient(client: StoredClient | undefined): void {
+    if (!client) return;
+    const now = this.now();
+    for (const id of client.sessionIds) {
+      const session = this.sessions.get(id);
+      if (session) this.refreshSession(session, now);
     }
+  }
+
+  private refreshSession(session: StoredSession, now: number): void {
+    if (session.status !== 'active') return;
+    const first = Math.min(session.expireAt, session.abandonAt);
+    if (first <= now) this.setStatus(session, session.expireAt <= session.abandonAt ? 'expired' : 'abandoned');
   }
 
   private setStatus(session: StoredSession, status: SessionStatus): void {

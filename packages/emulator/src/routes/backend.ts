@@ -70,9 +70,9 @@ export function backendRoutes(app: FastifyInstance, ctx: EmulatorContext): void 
   app.post('/v1/clients/verify', async (req, reply) => {
     const body = tokenBody.safeParse(req.body);
     if (!body.success) return invalid(reply, body.error);
-    store.refresh();
     const client = store.clientByToken(body.data.token);
     if (!client) return notFound(reply, 'Client');
+    store.refreshClient(client);
     const last = client.lastActiveSessionId ? store.sessions.get(client.lastActiveSessionId) : undefined;
     if (last && last.status === 'active') store.touch(last);
     return clientJSON(client, store);
@@ -87,9 +87,9 @@ export function backendRoutes(app: FastifyInstance, ctx: EmulatorContext): void 
 
   app.get('/v1/clients/:id', async (req, reply) => {
     const { id } = idParams.parse(req.params);
-    store.refresh();
     const client = store.clients.get(id);
     if (!client) return notFound(reply, 'Client');
+    store.refreshClient(client);
     return clientJSON(client, store);
   });
 
@@ -97,10 +97,10 @@ export function backendRoutes(app: FastifyInstance, ctx: EmulatorContext): void 
     const { id } = idParams.parse(req.params);
     const body = tokenBody.safeParse(req.body);
     if (!body.success) return invalid(reply, body.error);
-    store.refresh();
     const client = store.clientByToken(body.data.token);
     const session = store.sessions.get(id);
     if (!client || !session || session.clientId !== client.id) return notFound(reply, 'Session');
+    store.refreshClient(client);
     if (session.status !== 'active') return inactive(reply, session);
     store.touch(session);
     return sessionJSON(session);
@@ -120,17 +120,17 @@ export function backendRoutes(app: FastifyInstance, ctx: EmulatorContext): void 
 
   app.get('/v1/sessions/:id', async (req, reply) => {
     const { id } = idParams.parse(req.params);
-    store.refresh();
     const session = store.sessions.get(id);
     if (!session) return notFound(reply, 'Session');
+    store.refreshClient(store.clients.get(session.clientId));
     return sessionJSON(session);
   });
 
   app.post('/v1/sessions/:id/revoke', async (req, reply) => {
     const { id } = idParams.parse(req.params);
-    store.refresh();
     const session = store.sessions.get(id);
     if (!session) return notFound(reply, 'Session');
+    store.refreshClient(store.clients.get(session.clientId));
     if (session.status !== 'active') return inactive(reply, session);
     return sessionJSON(store.deactivate(id, 'revoked'));
   });

@@ -15,7 +15,7 @@ export const seedUserSchema = z
     lastName: z.string().max(256).optional(),
   })
   .strict();
-const signInBody = z
+export const signInSchema = z
   .object({ userId: z.string().max(140).optional(), email: z.string().max(320).optional(), clientToken: z.string().max(8192).optional() })
   .strict();
 const sessionBody = z.object({ sessionId: z.string().min(1).max(512) }).strict();
@@ -58,7 +58,7 @@ export function controlRoutes(app: FastifyInstance, ctx: EmulatorContext, reset:
   app.get(`${P}/users`, async () => [...store.users.values()].map(publicUser));
   app.post(`${P}/users`, async (req, reply) => run(reply, () => publicUser(store.createUser(seedUserSchema.parse(req.body ?? {})))));
 
-  app.post(`${P}/sign-in`, async (req, reply) => run(reply, () => store.signIn(signInBody.parse(req.body ?? {}))));
+  app.post(`${P}/sign-in`, async (req, reply) => run(reply, () => store.signIn(signInSchema.parse(req.body ?? {}))));
   app.post(`${P}/sign-out`, async (req, reply) =>
     run(reply, () => {
       const s = store.deactivate(sessionBody.parse(req.body).sessionId, 'ended');
