@@ -34,11 +34,9 @@ describe('Edge middleware.ts with the fetch transport', () => {
     expect(emu.backendCalls()).toBe(0);
   });
 
-  // KNOWN CORE BUG (reported): packages/core/src/coalesce.ts imports `createHash` from
-  // node:crypto, which the Edge runtime lacks, so every verification in Edge middleware
-  // ends 'unavailable' ("unexpected error while verifying a session"). Remove `.fails`
-  // once the core hashes with Web Crypto (or no longer needs node:crypto).
-  it.fails('signed in: verified on the Edge with one backend call, used by the Node.js route', async () => {
+  // The Edge runtime has no node:crypto: the core's verification key then comes from its own
+  // synchronous SHA-256 (packages/core/src/lib/sha256.ts).
+  it('signed in: verified on the Edge with one backend call, used by the Node.js route', async () => {
     const user = await emu.createUser({ email: 'edge@example.com' });
     const { clientToken } = await emu.signIn({ userId: user.id });
     emu.clearRequests();

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Base64url } from './lib/sha256.js';
 
 /** Marks "no explicit session id: the client's last active session" in a verification key. */
 const LAST_ACTIVE = '*';
@@ -9,7 +9,7 @@ const LAST_ACTIVE = '*';
  * `*` for last-active mode. Two different tokens never share a key; neither do two ids.
  */
 export function verificationKey(token: string, sessionId: string | null): string {
-  return `${createHash('sha256').update(token).digest('base64url')}:${sessionId ?? LAST_ACTIVE}`;
+  return `${sha256Base64url(token)}:${sessionId ?? LAST_ACTIVE}`;
 }
 
 /**
