@@ -6,6 +6,7 @@ export { SessiongateError, ClerkAPIError, type SessiongateErrorCode, type ClerkA
 export type { ClerkOptions } from './options.js';
 export type { Transport, TransportRequest, TransportResponse } from './http/transport.js';
 export { createFetchTransport } from './http/fetch-transport.js';
+export { createUndiciTransport, type UndiciTransportOptions } from './http/undici-transport.js';
 export type { AuthenticateRequestInput, HeaderBag } from './request/input.js';
 export { createLruCacheStore, type CacheEntry, type LruCacheStoreOptions, type VerificationCacheStore } from './cache/index.js';
 export type { Session, SessionStatus } from './resources/session.js';

@@ -12,6 +12,7 @@ it('public export names of @sessiongate/core', async () => {
       "createClerkClient",
       "createFetchTransport",
       "createLruCacheStore",
+      "createUndiciTransport",
       "kAuthState",
       "readAuthState",
       "requireFailure",

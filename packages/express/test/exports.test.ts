@@ -16,6 +16,7 @@ it('public exports (an accidental API change fails here)', () => {
       "createClerkClient",
       "createFetchTransport",
       "createLruCacheStore",
+      "createUndiciTransport",
       "getAuth",
       "kAuthState",
       "readAuthState",

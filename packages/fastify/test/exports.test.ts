@@ -17,6 +17,7 @@ describe('public exports', () => {
         "createClerkClient",
         "createFetchTransport",
         "createLruCacheStore",
+        "createUndiciTransport",
         "default",
         "getAuth",
         "kAuthState",

@@ -50,7 +50,7 @@ export class BackendClient {
       endpoint,
       headers,
       jsonHeaders: Object.freeze({ ...headers, 'content-type': 'application/json' }),
-      transport: this.#options.transport ?? createUndiciTransport(this.#options.connections),
+      transport: this.#options.transport ?? createUndiciTransport({ connections: this.#options.connections }),
     };
     return this.#prepared;
   }

@@ -6,18 +6,50 @@ type UndiciModule = typeof import('undici');
 let undici: Promise<UndiciModule> | undefined;
 const pools = new Map<string, Pool | Promise<Pool>>();
 
+/** Options of {@link createUndiciTransport}. */
+export interface UndiciTransportOptions {
+  /** Connections of the pool per backend origin. Default 32 (the `connections` client option). */
+  connections?: number;
+  /**
+   * Keep connections open between calls (default `true`). `false` sends every call on a fresh
+   * connection (`connection: close`): slower, only useful to measure what keep-alive saves or
+   * behind a proxy that mishandles reused connections.
+   */
+  keepAlive?: boolean;
+}
+
+const DEFAULT_CONNECTIONS = 32;
+
 /**
- * The default transport: one keep-alive `undici.Pool` per backend origin (and pool size),
+ * The default transport: one keep-alive `undici.Pool` per backend origin (and pool settings),
  * shared by every client in the process. undici is imported on first use, so that merely
- * importing the core works in runtimes without it.
+ * importing the core works in runtimes without it. Clients use it unless given another
+ * `transport`; create one yourself only to change its settings.
+ *
+ * @example
+ * ```ts
+ * import { createClerkClient, createUndiciTransport } from '@sessiongate/core';
+ * const clerk = createClerkClient({ transport: createUndiciTransport({ connections: 64 }) });
+ * ```
  */
-export function createUndiciTransport(connections: number): Transport {
+export function createUndiciTransport(options: UndiciTransportOptions = {}): Transport {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`${__PKG_NAME__}: createUndiciTransport(options) expects an object`);
+  }
+  const connections = options.connections ?? DEFAULT_CONNECTIONS;
+  if (!Number.isSafeInteger(connections) || connections < 1 || connections > 4096) {
+    throw new TypeError(`${__PKG_NAME__}: createUndiciTransport({ connections }) must be an integer in 1..4096`);
+  }
+  const keepAlive = options.keepAlive ?? true;
+  if (typeof keepAlive !== 'boolean') {
+    throw new TypeError(`${__PKG_NAME__}: createUndiciTransport({ keepAlive }) must be a boolean`);
+  }
   return async (req) => {
     // the URL was built and checked by the backend client: split it without re-parsing
     const cut = req.url.indexOf('/', req.url.indexOf('//') + 2);
     const origin = cut === -1 ? req.url : req.url.slice(0, cut);
     const path = cut === -1 ? '/' : req.url.slice(cut);
-    const pool = await getPool(origin, connections);
+    const pool = await getPool(origin, connections, keepAlive);
     try {
       const res = await pool.request({
         origin,
@@ -26,6 +58,8 @@ export function createUndiciTransport(connections: number): Transport {
         headers: req.headers as Record<string, string>,
         body: req.body ?? null,
         signal: req.signal,
+        // reset: send `connection: close` and never reuse the socket
+        ...(keepAlive ? {} : { reset: true }),
       });
       return await readBody(res, req);
     } catch (err) {
@@ -59,8 +93,8 @@ async function readBody(res: Dispatcher.ResponseData, req: TransportRequest): Pr
 
 function noop(): void {}
 
-function getPool(origin: string, connections: number): Pool | Promise<Pool> {
-  const key = `${connections} ${origin}`;
+function getPool(origin: string, connections: number, keepAlive: boolean): Pool | Promise<Pool> {
+  const key = `${connections} ${keepAlive ? 'keep-alive' : 'close'} ${origin}`;
   let pool = pools.get(key);
   if (pool === undefined) {
     pool = (undici ??= import('undici')).then((m) => {
