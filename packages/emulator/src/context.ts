@@ -1,10 +1,13 @@
 import type { FaultRegistry } from './faults.js';
+import type { TokenIssuer } from './jwt/token-issuer.js';
 import type { RequestLog } from './request-log.js';
 import type { Store } from './store.js';
 
 /** What the routes and hooks share. */
 export interface EmulatorContext {
   store: Store;
+  /** Session-token (JWT) signing keys and minting. */
+  tokens: TokenIssuer;
   faults: FaultRegistry;
   log: RequestLog;
   /** True for values that must never be logged: the API key and every client token. */

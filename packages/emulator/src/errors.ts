@@ -6,7 +6,8 @@ export type EmulatorErrorCode =
   | 'ERR_UNKNOWN_SESSION'
   | 'ERR_UNKNOWN_CLIENT'
   | 'ERR_DUPLICATE_USER'
-  | 'ERR_PRODUCTION_KEY';
+  | 'ERR_PRODUCTION_KEY'
+  | 'ERR_SESSION_INACTIVE';
 
 const brand = Symbol.for('sessiongate.emulator.error');
 

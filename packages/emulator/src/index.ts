@@ -10,6 +10,7 @@ export type {
   SeedUser,
   SessionStatus,
   SignInResult,
+  MintSessionTokenOptions,
   User,
   StoredUser,
   StoredClient,

@@ -21,6 +21,7 @@ const optionsSchema = z
     corsOrigins: z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'an origin like http://localhost:3000')).default([]),
     sessionLifetimeMs: z.number().int().positive().default(7 * DAY),
     inactivityTimeoutMs: z.number().int().positive().default(DAY),
+    sessionTokenLifetimeMs: z.number().int().min(1000).max(DAY).default(60_000),
   })
   .strict();
 

@@ -3,11 +3,13 @@ import { buildApp } from './app.js';
 import type { EmulatorContext } from './context.js';
 import { EmulatorError } from './errors.js';
 import { FaultRegistry } from './faults.js';
+import { looksLikeJwt } from './jwt/mint-session-token.js';
+import { TokenIssuer } from './jwt/token-issuer.js';
 import { newApiKey } from './ids.js';
 import { resolveOptions } from './options.js';
 import { loadState, StateSaver } from './persistence.js';
 import { RequestLog } from './request-log.js';
-import { seedUserSchema, signInSchema } from './routes/control.js';
+import { mintSchema, rotateSchema, seedUserSchema, signInSchema } from './routes/control.js';
 import { z } from 'zod';
 import { publicUser } from './serialize.js';
 import { emulatorStateSchema } from './state-schema.js';
@@ -54,13 +56,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     saver.flush();
   }
 
+  const tokens = await TokenIssuer.create(store, opts.sessionTokenLifetimeMs);
   const log = new RequestLog();
   const faults = new FaultRegistry();
   const ctx: EmulatorContext = {
     store,
+    tokens,
     faults,
     log,
-    isSecret: (v) => v === apiKey || store.isKnownToken(v),
+    isSecret: (v) => v === apiKey || store.isKnownToken(v) || looksLikeJwt(v),
     checkApiKey: apiKeyChecker(apiKey),
     corsOrigins: new Set(opts.corsOrigins),
     pending: new Set(),
@@ -76,6 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (address === null || typeof address === 'string') throw new EmulatorError('ERR_INVALID_OPTION', 'could not read the bound port');
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${hostForUrl}:${address.port}`;
+  tokens.issuer = url;
 
   let closed: Promise<void> | undefined;
   const emulator: Emulator = {
@@ -85,8 +90,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return publicUser(store.createUser(checked(seedUserSchema, u, 'createUser')));
     },
     async signIn(o) {
-      return store.signIn(checked(signInSchema, o, 'signIn'));
+      const result = store.signIn(checked(signInSchema, o, 'signIn'));
+      return { ...result, sessionToken: await tokens.mint({ sessionId: result.sessionId }) };
     },
+    issuer: url,
+    mintSessionToken: async (o) => tokens.mint(checked(mintSchema, o, 'mintSessionToken')),
+    rotateKeys: async (o = {}) => tokens.rotate(checked(rotateSchema, o, 'rotateKeys').overlapMs),
+    jwks: () => tokens.jwks(),
+    jwtPublicKey: () => tokens.keys.current.pem,
     async signOut(sessionId) {
       store.deactivate(sessionId, 'ended');
     },

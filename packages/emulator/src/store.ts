@@ -88,7 +88,7 @@ export class Store {
 
   // ---- sign-in / out ----
 
-  signIn(o: { userId?: string; email?: string; clientToken?: string }): SignInResult {
+  signIn(o: { userId?: string; email?: string; clientToken?: string }): Omit<SignInResult, 'sessionToken'> {
     let user: StoredUser | undefined;
     if (o.userId !== undefined) user = this.users.get(o.userId);
     else if (o.email !== undefined) user = this.findUserByEmail(o.email);

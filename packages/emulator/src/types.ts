@@ -25,6 +25,24 @@ export interface SignInResult {
   clientId: string;
   sessionId: string;
   userId: string;
+  /** A short-lived RS256 session token (JWT) for the new session, as the hosted frontend sets in `__session`. */
+  sessionToken: string;
+}
+
+/** What `mintSessionToken` signs. Overrides exist to build hostile tokens in tests. */
+export interface MintSessionTokenOptions {
+  /** An active session (an inactive one is refused with `ERR_SESSION_INACTIVE`). */
+  sessionId: string;
+  /** The origin the token is minted for (`azp` claim); absent when not given. */
+  azp?: string;
+  /** Lifetime (exp - iat). Default: the `sessionTokenLifetimeMs` option (60 s). */
+  lifetimeMs?: number;
+  /** `iat`/`nbf` as emulator-clock ms. Default: now. */
+  issuedAt?: number;
+  /** Claims merged over the defaults (e.g. a wrong `iss`). */
+  claims?: Record<string, unknown>;
+  /** Header `kid` override; `null` omits it. */
+  kid?: string | null;
 }
 
 /** One entry of the request log. Never holds a key, a token, a header or a body. */
@@ -125,6 +143,8 @@ export interface EmulatorOptions {
   sessionLifetimeMs?: number;
   /** Inactivity after which a session is abandoned (abandon_at = last activity + this). Default 1 day. */
   inactivityTimeoutMs?: number;
+  /** Lifetime of minted session tokens (JWT `exp - iat`). Default 60 s. */
+  sessionTokenLifetimeMs?: number;
 }
 
 export interface Emulator {
@@ -136,6 +156,16 @@ export interface Emulator {
   signOut(sessionId: string): Promise<void>;
   revokeSession(sessionId: string): Promise<void>;
   setActiveSession(clientToken: string, sessionId: string): Promise<void>;
+  /** The `iss` of minted session tokens (this emulator's URL). */
+  readonly issuer: string;
+  /** Signs a fresh session token for an active session (refused for an inactive one). */
+  mintSessionToken(o: MintSessionTokenOptions): Promise<string>;
+  /** Rotates the signing key; the old one stays in `GET /v1/jwks` for `overlapMs` (default 5 min). Returns the new kid. */
+  rotateKeys(o?: { overlapMs?: number }): Promise<{ kid: string }>;
+  /** The JWKS that `GET /v1/jwks` serves now. */
+  jwks(): { keys: Record<string, unknown>[] };
+  /** SPKI PEM of the current signing key (what `CLERK_JWT_KEY` / `jwtKey` takes). */
+  jwtPublicKey(): string;
   advanceClock(ms: number): void;
   /** Current emulator clock time (ms). */
   now(): number;

@@ -67,6 +67,9 @@ const newestFirst = <T extends { createdAt: number }>(a: T, b: T) => b.createdAt
 export function backendRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   const { store } = ctx;
 
+  // The instance's public keys, for networkless verification of session tokens.
+  app.get('/v1/jwks', async () => ctx.tokens.jwks());
+
   app.post('/v1/clients/verify', async (req, reply) => {
     const body = tokenBody.safeParse(req.body);
     if (!body.success) return invalid(reply, body.error);

@@ -18,6 +18,17 @@ export const seedUserSchema = z
 export const signInSchema = z
   .object({ userId: z.string().max(140).optional(), email: z.string().max(320).optional(), clientToken: z.string().max(8192).optional() })
   .strict();
+export const mintSchema = z
+  .object({
+    sessionId: z.string().min(1).max(512),
+    azp: z.string().max(2048).optional(),
+    lifetimeMs: z.number().int().min(1000).max(86_400_000).optional(),
+    issuedAt: z.number().int().min(0).optional(),
+    claims: z.record(z.string(), z.unknown()).optional(),
+    kid: z.string().max(256).nullable().optional(),
+  })
+  .strict();
+export const rotateSchema = z.object({ overlapMs: z.number().int().min(0).max(86_400_000).optional() }).strict();
 const sessionBody = z.object({ sessionId: z.string().min(1).max(512) }).strict();
 const activeBody = z.object({ clientToken: z.string().min(1).max(8192), sessionId: z.string().min(1).max(512) }).strict();
 const clockBody = z.object({ advanceMs: z.number().int().min(0) }).strict();
@@ -28,6 +39,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   ERR_UNKNOWN_SESSION: 404,
   ERR_UNKNOWN_CLIENT: 404,
   ERR_DUPLICATE_USER: 409,
+  ERR_SESSION_INACTIVE: 409,
 };
 
 /** Hooks for the control-plane routes: a small adapter from thrown errors to HTTP. */
@@ -58,7 +70,18 @@ export function controlRoutes(app: FastifyInstance, ctx: EmulatorContext, reset:
   app.get(`${P}/users`, async () => [...store.users.values()].map(publicUser));
   app.post(`${P}/users`, async (req, reply) => run(reply, () => publicUser(store.createUser(seedUserSchema.parse(req.body ?? {})))));
 
-  app.post(`${P}/sign-in`, async (req, reply) => run(reply, () => store.signIn(signInSchema.parse(req.body ?? {}))));
+  app.post(`${P}/sign-in`, async (req, reply) =>
+    run(reply, async () => {
+      const result = store.signIn(signInSchema.parse(req.body ?? {}));
+      return { ...result, sessionToken: await ctx.tokens.mint({ sessionId: result.sessionId }) };
+    }),
+  );
+  // Session tokens (JWT): a fresh one for an active session (409 session inactive), key rotation.
+  app.post(`${P}/session-token`, async (req, reply) =>
+    run(reply, async () => ({ sessionToken: await ctx.tokens.mint(mintSchema.parse(req.body ?? {})) })),
+  );
+  app.post(`${P}/rotate-keys`, async (req, reply) => run(reply, () => ctx.tokens.rotate(rotateSchema.parse(req.body ?? {}).overlapMs)));
+  app.get(`${P}/jwks`, async () => ctx.tokens.jwks());
   app.post(`${P}/sign-out`, async (req, reply) =>
     run(reply, () => {
       const s = store.deactivate(sessionBody.parse(req.body).sessionId, 'ended');
