@@ -164,7 +164,7 @@ describe('property: signed in only for an active session of exactly that token a
       fc.asyncProperty(tokenArb, idArb, mutationArb, behaviourArb, fc.boolean(), fc.constantFrom('GET', 'POST', 'HEAD'), async (tc, ic, m, b, viaBearer, method) => {
         await mutate(m);
         const token = tc.kind === 'known' ? tokens[tc.i % tokens.length] : tc.kind === 'none' ? undefined : tc.value;
-        const rawId = ic.kind === 'none' ? null : ic.kind === 'known' ? sessionIds[ic.i % sessionIds.length]! : ic.kind === 'own' ? ownSession(token, ic.i) : ic.value;
+        const rawId = ic.kind === 'none' ? null : ic.kind === 'known' ? sessionIds[ic.i % sessionIds.length]! : ic.kind === 'own' ? ownSession(token, ic.i) : (ic as { value: string }).value;
         const idForOracle = rawId === null ? null : SESSION_ID.test(rawId) ? rawId : 'malformed';
         const headers: Record<string, string> = {};
         if (token !== undefined) {
