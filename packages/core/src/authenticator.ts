@@ -11,6 +11,7 @@ export type AuthenticatorOptions = ClerkOptions & { client?: Clerk };
 const CLERK_OPTION_KEYS = [
   'apiKey', 'apiUrl', 'serverApiUrl', 'apiVersion', 'timeoutMs', 'connections', 'maxResponseBytes',
   'requireSessionIdForUnsafeMethods', 'cache', 'transport', 'logger',
+  'verification', 'jwtKey', 'issuer', 'authorizedParties', 'clockSkewMs', 'tokenCache', 'jwks',
 ] as const satisfies readonly (keyof ClerkOptions)[];
 
 /**

@@ -1,6 +1,7 @@
 import type { AuthState } from './auth-state.js';
 import { createRequestAuthenticator } from './authenticate.js';
 import { BackendClient } from './http/backend-client.js';
+import { selectStrategy } from './jwt/select-strategy.js';
 import { type ClerkOptions, parseOptions } from './options.js';
 import type { AuthenticateRequestInput } from './request/input.js';
 import { type ClientsApi, createClientsApi } from './resources/clients-api.js';
@@ -37,13 +38,21 @@ export class Clerk {
     this.sessions = createSessionsApi(backend);
     this.users = createUsersApi(backend);
     const { sessions, clients } = this;
-    this.authenticateRequest = createRequestAuthenticator(
+    const backendStrategy = createRequestAuthenticator(
       {
         verifySession: (sessionId, token) => sessions.verifySession(sessionId, token),
         verifyClient: (token) => clients.verifyClient(token),
       },
       parsed.authenticate,
     );
+    // Networkless session-JWT verification when configured (jwtKey / CLERK_JWT_KEY / verification).
+    this.authenticateRequest = selectStrategy({
+      jwt: parsed.jwt,
+      resolve: { requireSessionIdForUnsafeMethods: parsed.authenticate.requireSessionIdForUnsafeMethods },
+      backend,
+      logger: parsed.authenticate.logger,
+      backendStrategy,
+    });
   }
 }
 

@@ -4,6 +4,7 @@ export { clients, sessions, users, authenticateRequest } from './defaults.js';
 export { createAuthenticator, type AuthenticatorOptions } from './authenticator.js';
 export { SessiongateError, ClerkAPIError, type SessiongateErrorCode, type ClerkAPIErrorEntry } from './errors.js';
 export type { ClerkOptions } from './options.js';
+export type { JwtClerkOptions } from './jwt/jwt-options.js';
 export type { Transport, TransportRequest, TransportResponse } from './http/transport.js';
 export { createFetchTransport } from './http/fetch-transport.js';
 export { createUndiciTransport, type UndiciTransportOptions } from './http/undici-transport.js';

@@ -3,13 +3,14 @@ import type { AuthenticateConfig } from './authenticate.js';
 import { sgError } from './errors.js';
 import { DEFAULT_CACHE_MAX, DEFAULT_CACHE_TTL_MS, type VerificationCacheStore } from './cache/index.js';
 import type { Transport } from './http/transport.js';
+import { jwtOptionShape, toJwtConfig, type JwtClerkOptions, type JwtConfig } from './jwt/jwt-options.js';
 
 /**
  * Options of {@link Clerk} / `createClerkClient`. Every one is optional; validated once, at
  * construction. `apiKey`, `apiUrl` and `apiVersion` fall back to `CLERK_API_KEY`,
  * `CLERK_API_URL` and `CLERK_API_VERSION`, read on first use (never at import).
  */
-export interface ClerkOptions {
+export interface ClerkOptions extends JwtClerkOptions {
   /** Backend API key (env `CLERK_API_KEY`). Sent only as `Authorization: Bearer`. */
   apiKey?: string;
   /** Backend API base URL (env `CLERK_API_URL`), default `https://api.clerk.dev`. */
@@ -48,6 +49,7 @@ const apiKeySchema = z.string().regex(/^[\x21-\x7e]{1,512}$/, 'must be 1..512 pr
 const fn = (v: unknown): boolean => typeof v === 'function';
 
 const optionsSchema = z.strictObject({
+  ...jwtOptionShape,
   apiKey: apiKeySchema.optional(),
   apiUrl: apiUrlSchema.optional(),
   serverApiUrl: apiUrlSchema.optional(),
@@ -90,6 +92,8 @@ export interface ParsedOptions {
   maxResponseBytes: number;
   transport: Transport | undefined;
   authenticate: AuthenticateConfig;
+  /** Strategy selection and networkless verification (issue 8). */
+  jwt: JwtConfig;
 }
 
 /** Validates `options` once; a bad one throws `ERR_INVALID_OPTION` naming it. */
@@ -112,6 +116,7 @@ export function parseOptions(options: unknown = {}): ParsedOptions {
     connections: o.connections ?? DEFAULT_CONNECTIONS,
     maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     transport: o.transport,
+    jwt: toJwtConfig(o),
     authenticate: {
       requireSessionIdForUnsafeMethods: o.requireSessionIdForUnsafeMethods ?? false,
       cache,

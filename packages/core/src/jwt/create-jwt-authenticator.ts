@@ -1,0 +1,82 @@
+import type { AuthState, SignedInState } from '../auth-state.js';
+import type { AuthenticateRequestInput } from '../request/input.js';
+import { resolveRequest, type ResolveOptions } from '../request/resolve-request.js';
+import { signedOut, unavailable } from '../request/signed-out.js';
+import type { KeySource } from './key-source.js';
+import { TokenCache } from './token-cache.js';
+import { checkTimeClaims, type VerifiedToken } from './verified-token.js';
+import { isAuthorizedParty, verifySessionToken, type VerifyConfig } from './verify-session-token.js';
+
+export interface JwtAuthenticatorConfig extends VerifyConfig {
+  resolve: ResolveOptions;
+  /** 0 disables the verified-token cache. */
+  tokenCacheMax: number;
+}
+
+/**
+ * The networkless `authenticateRequest`: the same request resolution as the backend strategy,
+ * then the session JWT verified locally (see {@link verifySessionToken}), with a bounded cache of
+ * verified tokens whose time claims, `azp` and key are re-checked on every hit. When
+ * `_clerk_session_id` is present it must equal the token's `sid` (else `session-mismatch`).
+ *
+ * @example
+ * const authenticate = createJwtAuthenticator(createPemKeySource(pem, 'option "jwtKey"'), config);
+ * const state = await authenticate({ url: '/me', headers: { cookie: `__session=${jwt}` } });
+ */
+export function createJwtAuthenticator(source: KeySource, config: JwtAuthenticatorConfig): (req: AuthenticateRequestInput) => Promise<AuthState> {
+  const cache = config.tokenCacheMax > 0 ? new TokenCache(config.tokenCacheMax) : undefined;
+  const skewSec = config.clockSkewMs / 1000;
+
+  const decide = (t: VerifiedToken, sessionId: string | null): AuthState => {
+    if (sessionId !== null && sessionId !== t.sid) return signedOut('session-mismatch');
+    return signedIn(t);
+  };
+
+  const verify = async (token: string, sessionId: string | null): Promise<AuthState> => {
+    const outcome = await verifySessionToken(token, source, config);
+    if (!outcome.ok) return 'signedOut' in outcome ? signedOut(outcome.signedOut) : unavailable(outcome.unavailable);
+    cache?.set(token, outcome.token, Date.now() / 1000);
+    return decide(outcome.token, sessionId);
+  };
+
+  return function authenticateRequest(req: AuthenticateRequestInput): Promise<AuthState> {
+    if (typeof req !== 'object' || req === null) {
+      return Promise.reject(new TypeError(`${__PKG_NAME__}: authenticateRequest(req) expects a Request or { method?, url, headers }`));
+    }
+    const resolved = resolveRequest(req, config.resolve);
+    if (resolved.status === 'signed-out') return Promise.resolve(resolved);
+    const { token, sessionId } = resolved;
+    const hit = cache?.get(token);
+    if (hit !== undefined) {
+      const problem = checkTimeClaims(hit, Date.now() / 1000, skewSec);
+      if (problem !== null) {
+        cache!.delete(token);
+        return Promise.resolve(signedOut(problem));
+      }
+      if (source.has(hit.kid) && isAuthorizedParty(hit.azp, config.authorizedParties)) {
+        return Promise.resolve(decide(hit, sessionId));
+      }
+      cache!.delete(token);
+    }
+    return verify(token, sessionId);
+  };
+}
+
+/** A fresh signed-in state per request (callers may mutate it); the claims object is frozen and shared. */
+function signedIn(t: VerifiedToken): SignedInState {
+  return {
+    status: 'signed-in',
+    session: {
+      id: t.sid,
+      clientId: '',
+      userId: t.sub,
+      status: 'active',
+      lastActiveAt: t.iat * 1000,
+      expireAt: t.exp * 1000,
+      abandonAt: t.exp * 1000,
+    },
+    sessionId: t.sid,
+    userId: t.sub,
+    claims: t.claims,
+  };
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { AuthState } from '../auth-state.js';
+import { sgError } from '../errors.js';
+import type { BackendClient } from '../http/backend-client.js';
+import type { ResolveOptions } from '../request/resolve-request.js';
+import type { AuthenticateRequestInput } from '../request/input.js';
+import { createJwksKeySource, jwksSchema } from './jwks-key-source.js';
+import { createJwtAuthenticator } from './create-jwt-authenticator.js';
+import { normalizePem, type JwtConfig } from './jwt-options.js';
+import { createPemKeySource } from './pem-key-source.js';
+
+type Authenticate = (req: AuthenticateRequestInput) => Promise<AuthState>;
+
+export interface StrategyInputs {
+  jwt: JwtConfig;
+  resolve: ResolveOptions;
+  backend: BackendClient;
+  logger: Pick<Console, 'warn' | 'error'> | false;
+  /** The 2021 backend strategy, already built. */
+  backendStrategy: Authenticate;
+}
+
+const RETHROWN = new Set(['ERR_MISSING_API_KEY', 'ERR_INVALID_OPTION']);
+
+/**
+ * Picks the verification strategy at the FIRST request (so `CLERK_JWT_KEY`, like the other env
+ * variables, may be loaded after the import): `verification: 'backend'` -> backend; a `jwtKey`
+ * option or `CLERK_JWT_KEY` -> networkless with that key (no network); `verification:
+ * 'networkless'` -> networkless with the Backend API's JWKS; otherwise the 2021 backend flow.
+ */
+export function selectStrategy(inputs: StrategyInputs): Authenticate {
+  let chosen: Authenticate | undefined;
+  return function authenticateRequest(req) {
+    if (chosen === undefined) {
+      try {
+        chosen = choose(inputs);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return chosen(req);
+  };
+}
+
+function choose({ jwt, resolve, backend, logger, backendStrategy }: StrategyInputs): Authenticate {
+  if (jwt.verification === 'backend') return backendStrategy;
+  const config = {
+    resolve,
+    issuer: jwt.issuer,
+    authorizedParties: jwt.authorizedParties,
+    clockSkewMs: jwt.clockSkewMs,
+    tokenCacheMax: jwt.tokenCacheMax,
+  };
+  if (jwt.jwtKey !== undefined) return createJwtAuthenticator(createPemKeySource(jwt.jwtKey, 'option "jwtKey"'), config);
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+  const fromEnv = env.CLERK_JWT_KEY?.trim();
+  if (fromEnv) {
+    const pem = normalizePem(fromEnv);
+    if (pem === undefined) throw sgError('ERR_INVALID_OPTION', 'invalid environment variable "CLERK_JWT_KEY": must be a PEM public key');
+    return createJwtAuthenticator(createPemKeySource(pem, 'environment variable "CLERK_JWT_KEY"'), config);
+  }
+  if (jwt.verification !== 'networkless') return backendStrategy;
+
+  let misconfiguration: unknown;
+  let warned = false;
+  const source = createJwksKeySource({
+    refetchIntervalMs: jwt.refetchIntervalMs,
+    maxAgeMs: jwt.maxAgeMs,
+    fetchJwks: () => {
+      misconfiguration = undefined;
+      return backend.call({ name: 'jwks.getJwks', method: 'GET', segments: ['jwks'], schema: jwksSchema as z.ZodType<unknown>, retry: true });
+    },
+    onFailure(error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (typeof code === 'string' && RETHROWN.has(code)) misconfiguration = error;
+      if (warned || logger === false) return;
+      warned = true;
+      try {
+        logger.warn(`${__PKG_NAME__}: could not fetch the JWKS (${typeof code === 'string' ? code : 'no usable RS256 key'}); requests without a known key are 'unavailable'.`);
+      } catch {
+        // a broken logger must not decide a request
+      }
+    },
+  });
+  const networkless = createJwtAuthenticator(source, config);
+  return (req) =>
+    networkless(req).then((state) => {
+      // No API key (or a bad env value) is a misconfiguration: loud, as in the backend strategy.
+      if (misconfiguration !== undefined && state.status === 'unavailable') throw misconfiguration;
+      return state;
+    });
+}
