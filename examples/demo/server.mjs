@@ -1,0 +1,199 @@
+// The sessiongate demo: an embedded emulator (the Backend API and, through its control
+// plane, the hosted sign-in service) plus an Express app protected by @sessiongate/express
+// that serves a small page to sign in two users on one client, switch between their
+// sessions, call a protected route with and without `_clerk_session_id`, and sign out or
+// revoke. Everything binds 127.0.0.1; nothing leaves the machine.
+import { createServer } from 'node:http';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import express from 'express';
+import {
+  ClerkExpressRequireSession,
+  ClerkExpressWithSession,
+  SessiongateError,
+  createClerkClient,
+  getAuth,
+} from '@sessiongate/express';
+import { startEmulator } from '@sessiongate/emulator';
+
+/** The users the emulator starts with (stable ids, so the page and the docs can name them). */
+export const SEED_USERS = [
+  { id: 'user_alice', email: 'alice@example.test', firstName: 'Alice', lastName: 'Liddell' },
+  { id: 'user_bob', email: 'bob@example.test', firstName: 'Bob', lastName: 'Builder' },
+  { id: 'user_carol', email: 'carol@example.test', firstName: 'Carol', lastName: 'Danvers' },
+];
+
+const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+const TOKEN_ALPHABET = /^[A-Za-z0-9._~+/=-]{1,8192}$/;
+
+/** The first `__session` cookie of a Cookie header (the one the core would read too). */
+function readSessionCookie(header) {
+  if (typeof header !== 'string') return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq !== -1 && part.slice(0, eq).trim() === '__session') return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** The Express app. `clerk` verifies against the emulator; `emulator` is only read for its URL. */
+function createApp({ clerk, emulatorUrl }) {
+  const app = express();
+  app.disable('x-powered-by');
+  // One client for every route: one keep-alive pool to the Backend API.
+  const options = { client: clerk };
+
+  app.use((_req, res, next) => {
+    // The page talks to its own origin and to the emulator's control plane, nothing else.
+    res.setHeader(
+      'content-security-policy',
+      `default-src 'self'; connect-src 'self' ${emulatorUrl}; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    );
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    next();
+  });
+
+  // What the page needs to know: where the "hosted sign-in service" is, and who can sign in.
+  app.get('/demo/config.json', (_req, res) => {
+    res.json({ emulatorUrl, users: SEED_USERS });
+  });
+
+  // The protected route: 401 (no body) when signed out, 503 when the Backend API cannot answer.
+  app.get('/api/me', ClerkExpressRequireSession(options), (req, res) => {
+    res.json({ userId: req.session.userId, sessionId: req.session.id });
+  });
+
+  // Why a request is (not) signed in: the optional middleware plus getAuth(req).
+  app.get('/api/auth-state', ClerkExpressWithSession(options), (req, res) => {
+    const state = getAuth(req);
+    res.json(
+      state.status === 'signed-in'
+        ? { status: state.status, userId: state.userId, sessionId: state.sessionId }
+        : { status: state.status, reason: state.reason },
+    );
+  });
+
+  // The browser's client and its sessions, through the SDK's resource API (the seed's
+  // "manual authentication": clients.verifyClient(clientToken)).
+  app.get('/api/client', async (req, res, next) => {
+    const token = readSessionCookie(req.headers.cookie);
+    if (token === undefined || !TOKEN_ALPHABET.test(token)) return res.status(401).json({ client: null });
+    try {
+      const client = await clerk.clients.verifyClient(token);
+      res.json({
+        client: {
+          id: client.id,
+          lastActiveSessionId: client.lastActiveSessionId,
+          sessions: client.sessions.map((s) => ({ id: s.id, userId: s.userId, status: s.status })),
+        },
+      });
+    } catch (error) {
+      // An unknown token (for example a cookie from an earlier run of the demo): no client.
+      if (SessiongateError.is(error) && (error.code === 'ERR_BACKEND_STATUS' || error.code === 'ERR_INVALID_ARGUMENT')) {
+        return res.status(401).json({ client: null });
+      }
+      next(error);
+    }
+  });
+
+  app.use(express.static(PUBLIC_DIR, { index: 'index.html', maxAge: 0 }));
+
+  app.use((err, _req, res, _next) => {
+    // Messages of the SDK's errors never contain a key or a token.
+    console.error(`demo: ${err?.code ?? 'error'}: ${err?.message ?? err}`);
+    if (!res.headersSent) res.status(500).json({ error: 'internal error' });
+  });
+  return app;
+}
+
+function listen(server, port, host) {
+  return new Promise((resolve, reject) => {
+    const onError = (error) => reject(error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve(server.address().port);
+    });
+  });
+}
+
+/**
+ * Starts the demo: the emulator (seeded with {@link SEED_USERS}, its control plane open to the
+ * app's origin) and the Express app. Resolves once both listen.
+ *
+ * @param {{ port?: number, host?: string, emulatorPort?: number }} [options]
+ *   `port` 0 picks a free port (tests); the CLI uses `PORT` or 3000.
+ * @returns {Promise<{ url: string, emulator: import('@sessiongate/emulator').Emulator, users: typeof SEED_USERS, close(): Promise<void> }>}
+ * @example
+ * const demo = await startDemo({ port: 0 });
+ * console.log(demo.url); // http://127.0.0.1:PORT
+ * await demo.close();
+ */
+export async function startDemo({ port = 3000, host = '127.0.0.1', emulatorPort = 0 } = {}) {
+  // The app listens first: its origin must be known to open the emulator's CORS to it.
+  let handler;
+  const server = createServer((req, res) => {
+    if (handler) return handler(req, res);
+    res.writeHead(503, { 'retry-after': '1' }).end();
+  });
+  const appPort = await listen(server, port, host);
+  const url = `http://${host}:${appPort}`;
+  const origins = [url, `http://localhost:${appPort}`];
+
+  let emulator;
+  try {
+    emulator = await startEmulator({ port: emulatorPort, host, users: SEED_USERS, corsOrigins: origins });
+  } catch (error) {
+    await new Promise((resolve) => server.close(resolve));
+    throw error;
+  }
+  const clerk = createClerkClient({ apiKey: emulator.apiKey, apiUrl: emulator.url });
+  handler = createApp({ clerk, emulatorUrl: emulator.url });
+
+  let closing;
+  return {
+    url,
+    emulator,
+    users: SEED_USERS,
+    close() {
+      closing ??= (async () => {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(() => resolve()));
+        await emulator.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const port = process.env.PORT === undefined ? 3000 : Number(process.env.PORT);
+  let demo;
+  try {
+    demo = await startDemo({ port, host: process.env.HOST ?? '127.0.0.1' });
+  } catch (error) {
+    if (error?.code === 'EADDRINUSE') {
+      console.error(`demo: port ${port} is in use. Try: PORT=3100 npm run demo`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  console.log('');
+  console.log(`  sessiongate demo      ${demo.url}`);
+  console.log(`  emulator (Backend API) ${demo.emulator.url}   (test key, in memory)`);
+  console.log('');
+  console.log('  Seeded users:');
+  for (const u of SEED_USERS) console.log(`    ${u.id.padEnd(12)} ${u.firstName} ${u.lastName} <${u.email}>`);
+  console.log('');
+  console.log('  Open the URL, sign in two users, switch, call /api/me, sign out. Ctrl-C stops everything.');
+  console.log('');
+  const stop = (signal) => {
+    console.log(`\n  ${signal}: stopping the demo and the emulator…`);
+    demo.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
