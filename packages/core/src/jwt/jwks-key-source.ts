@@ -56,6 +56,7 @@ export function createJwksKeySource(o: JwksKeySourceOptions): KeySource {
           return true;
         },
         (error: unknown) => {
+          lastAttemptAt = now(); // the backoff runs from the failure, however long it took
           o.onFailure(error);
           return false;
         },
