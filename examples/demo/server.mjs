@@ -179,15 +179,18 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     throw error;
   }
   console.log('');
-  console.log(`  sessiongate demo      ${demo.url}`);
-  console.log(`  emulator (Backend API) ${demo.emulator.url}   (test key, in memory)`);
+  console.log(`  ${'sessiongate demo'.padEnd(24)}${demo.url}`);
+  console.log(`  ${'emulator (Backend API)'.padEnd(24)}${demo.emulator.url}   (test key, in memory)`);
   console.log('');
   console.log('  Seeded users:');
   for (const u of SEED_USERS) console.log(`    ${u.id.padEnd(12)} ${u.firstName} ${u.lastName} <${u.email}>`);
   console.log('');
   console.log('  Open the URL, sign in two users, switch, call /api/me, sign out. Ctrl-C stops everything.');
   console.log('');
+  let stopping = false;
   const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
     console.log(`\n  ${signal}: stopping the demo and the emulator…`);
     demo.close().then(
       () => process.exit(0),
@@ -196,4 +199,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // Under `npm run demo` a SIGTERM reaches npm and its shell, not us: when our parent goes
+  // away we are orphaned, so stop too rather than keep the ports open.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop('parent exited');
+  }, 1000).unref();
 }

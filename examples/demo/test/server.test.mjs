@@ -1,0 +1,83 @@
+// The demo's server without a browser: its routes, the emulator's CORS for the page's
+// origin, and the CLI (`npm run demo` ends in `node examples/demo/server.mjs`) stopping
+// everything it started on SIGINT and SIGTERM.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_USERS, startDemo } from '../server.mjs';
+
+describe('startDemo()', () => {
+  let demo;
+  beforeAll(async () => {
+    demo = await startDemo({ port: 0 });
+  });
+  afterAll(async () => {
+    await demo?.close();
+  });
+
+  it('serves the page with a CSP that allows only itself and the emulator', async () => {
+    const res = await fetch(demo.url);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<script type="module" src="/demo.js">');
+    expect(res.headers.get('content-security-policy')).toContain(`connect-src 'self' ${demo.emulator.url}`);
+    const config = await (await fetch(`${demo.url}/demo/config.json`)).json();
+    expect(config).toEqual({ emulatorUrl: demo.emulator.url, users: SEED_USERS });
+  });
+
+  it('opens the emulator control plane to the page origin only', async () => {
+    const preflight = (origin) =>
+      fetch(`${demo.emulator.url}/__emulator/sign-in`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+    const ok = await preflight(demo.url);
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-origin')).toBe(demo.url);
+    expect((await preflight('http://evil.test')).status).toBe(403);
+  });
+
+  it('protects /api/me, explains with /api/auth-state and lists the client with /api/client', async () => {
+    expect((await fetch(`${demo.url}/api/me`)).status).toBe(401);
+    const a = await demo.emulator.signIn({ userId: 'user_alice' });
+    const b = await demo.emulator.signIn({ userId: 'user_bob', clientToken: a.clientToken });
+    const cookie = `__session=${a.clientToken}`;
+    const me = await fetch(`${demo.url}/api/me?_clerk_session_id=${a.sessionId}`, { headers: { cookie } });
+    expect(await me.json()).toEqual({ userId: 'user_alice', sessionId: a.sessionId });
+    const client = await (await fetch(`${demo.url}/api/client`, { headers: { cookie } })).json();
+    expect(client.client.lastActiveSessionId).toBe(b.sessionId);
+    expect(client.client.sessions.map((s) => s.userId)).toEqual(['user_alice', 'user_bob']);
+    await demo.emulator.revokeSession(b.sessionId);
+    const state = await (await fetch(`${demo.url}/api/auth-state?_clerk_session_id=${b.sessionId}`, { headers: { cookie } })).json();
+    expect(state).toEqual({ status: 'signed-out', reason: 'session-inactive' });
+    // A cookie the emulator does not know (an earlier run): no client, not an error.
+    const stale = await fetch(`${demo.url}/api/client`, { headers: { cookie: '__session=unknownTokenFromAnEarlierRun' } });
+    expect(stale.status).toBe(401);
+  });
+});
+
+describe('the CLI', () => {
+  const server = fileURLToPath(new URL('../server.mjs', import.meta.url));
+
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    it(`prints its URL and the seeded users, and stops everything on ${signal}`, async () => {
+      const child = spawn(process.execPath, [server], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (chunk) => (out += chunk));
+      child.stderr.on('data', (chunk) => (out += chunk));
+      const exited = new Promise((resolve) => child.once('exit', (code, sig) => resolve({ code, sig })));
+      await expect.poll(() => out, { timeout: 20_000 }).toContain('Ctrl-C');
+      const appUrl = out.match(/sessiongate demo\s+(http:\/\/127\.0\.0\.1:\d+)/)?.[1];
+      const emulatorUrl = out.match(/emulator \(Backend API\)\s+(http:\/\/127\.0\.0\.1:\d+)/)?.[1];
+      expect(appUrl).toBeDefined();
+      expect(emulatorUrl).toBeDefined();
+      for (const u of SEED_USERS) expect(out).toContain(u.email);
+      expect((await fetch(appUrl)).status).toBe(200);
+      expect((await fetch(`${emulatorUrl}/__emulator/health`)).status).toBe(200);
+
+      child.kill(signal);
+      expect(await exited).toEqual({ code: 0, sig: null });
+      await expect(fetch(appUrl)).rejects.toThrow();
+      await expect(fetch(`${emulatorUrl}/__emulator/health`)).rejects.toThrow();
+    });
+  }
+});
