@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vitest/config';
 
 // Tests import the workspace packages from source, so a change in one package is
 // seen by the others' tests without a rebuild. The built output is checked
-// separately by each package's exports snapshot and by publint/attw.
-const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+// separately by each package's exports snapshot, by publint/attw and by the examples,
+// which run against dist.
+const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
+const pkg = (name: string) => `${packagesDir}${name}/src/index.ts`;
 
 export const workspaceAlias = {
   '@sessiongate/core': pkg('core'),
@@ -13,3 +17,35 @@ export const workspaceAlias = {
   '@sessiongate/koa': pkg('koa'),
   '@sessiongate/next': pkg('next'),
 };
+
+/**
+ * tsup replaces `__PKG_NAME__` and `__PKG_VERSION__` with each package's own name and
+ * version. A global `define` cannot do that when one test run compiles several packages'
+ * sources (an adapter's tests compile the core's too), so this plugin substitutes them per
+ * file, from the package.json of the package the file belongs to: every message in a test
+ * names the same package as it does in the build.
+ */
+export function packageGlobals(): Plugin {
+  const manifests = new Map<string, { name: string; version: string }>();
+  const manifestOf = (dir: string) => {
+    let manifest = manifests.get(dir);
+    if (manifest === undefined) {
+      manifest = JSON.parse(readFileSync(`${packagesDir}${dir}/package.json`, 'utf8')) as { name: string; version: string };
+      manifests.set(dir, manifest);
+    }
+    return manifest;
+  };
+  return {
+    name: 'sessiongate:package-globals',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.startsWith(packagesDir) || !code.includes('__PKG_')) return null;
+      const dir = id.slice(packagesDir.length).split('/')[0]!;
+      const { name, version } = manifestOf(dir);
+      return {
+        code: code.replaceAll('__PKG_NAME__', JSON.stringify(name)).replaceAll('__PKG_VERSION__', JSON.stringify(version)),
+        map: null,
+      };
+    },
+  };
+}

@@ -1,12 +1,4 @@
-import { defineConfig } from 'tsup';
 import pkg from './package.json' with { type: 'json' };
+import { libraryConfig } from '../../tsup.shared.js';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  define: { __PKG_NAME__: JSON.stringify(pkg.name), __PKG_VERSION__: JSON.stringify(pkg.version) },
-});
+export default libraryConfig(pkg);

@@ -1,10 +1,9 @@
 import { defineConfig } from 'vitest/config';
-import { workspaceAlias } from '../../vitest.shared.js';
+import { packageGlobals, workspaceAlias } from '../../vitest.shared.js';
 
 export default defineConfig({
   resolve: { alias: workspaceAlias },
-  // The packages' sources are compiled here; their messages carry this name.
-  define: { __PKG_NAME__: JSON.stringify('@sessiongate/core'), __PKG_VERSION__: JSON.stringify('0.0.0') },
+  plugins: [packageGlobals()],
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
