@@ -1,0 +1,37 @@
+import { createUndiciTransport } from '@sessiongate/core';
+
+/** The variants every framework app is started in. `baseline` mounts no auth at all. */
+export const VARIANTS = ['baseline', 'network', 'network-no-keepalive', 'cached'];
+
+/**
+ * Client options of one variant (null for the baseline). Every variant talks to the emulator with
+ * the default pool size; `cached` uses the core's opt-in cache with its default TTL (5 s).
+ */
+export function clientOptions(variant, { apiUrl, apiKey }) {
+  const base = { apiUrl, apiKey, logger: false };
+  switch (variant) {
+    case 'baseline':
+      return null;
+    case 'network':
+      return base;
+    case 'network-no-keepalive':
+      return { ...base, transport: createUndiciTransport({ keepAlive: false }) };
+    case 'cached':
+      return { ...base, cache: { ttlMs: 5_000, max: 10_000 } };
+    default:
+      throw new TypeError(`@sessiongate/bench: unknown variant ${JSON.stringify(variant)}`);
+  }
+}
+
+/** Listens on 127.0.0.1, any free port; resolves with the base URL. */
+export function listen(server) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`));
+  });
+}
+
+export function closeServer(server) {
+  server.closeAllConnections?.();
+  return new Promise((resolve) => server.close(() => resolve()));
+}

@@ -1,0 +1,46 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Forks one of the bench's child scripts and waits for its `ready` message. `call(op, args)` sends
+ * `{ id, op, ...args }` and resolves with the child's answer; `close()` asks it to exit, then kills
+ * it if it has not within 5 s.
+ */
+export async function startChild(script, args = [], env = {}) {
+  const child = fork(fileURLToPath(new URL(script, import.meta.url)), args, {
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const pending = new Map();
+  let nextId = 1;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const ready = new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`@sessiongate/bench: ${script} exited with ${code} before it was ready`)));
+    child.on('message', (m) => {
+      if (m?.op === 'ready') return resolve(m);
+      const p = pending.get(m?.id);
+      if (p === undefined) return;
+      pending.delete(m.id);
+      if (m.error !== undefined) p.reject(new Error(m.error));
+      else p.resolve(m.result ?? m);
+    });
+  });
+  const info = await ready;
+  return {
+    info,
+    call(op, args = {}) {
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        child.send({ id, op, ...args });
+      });
+    },
+    async close() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.send({ op: 'close' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

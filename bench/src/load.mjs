@@ -1,0 +1,261 @@
+// Load benchmark (issue 7): autocannon on loopback against each framework app, with the emulator
+// as backend. Three processes: this one (autocannon), the app, the emulator, so that the load
+// generator, the app and the backend each have their own event loop on a 2-core machine.
+//
+// Every row of a framework is measured in interleaved rounds (baseline, then each adapter row,
+// repeated --rounds times, --duration s each, after a --warmup s pass), so that the machine's
+// background load drifts over all rows alike; ratios compare totals over the same rounds.
+//
+//   node src/load.mjs [--rounds 3] [--duration 2] [--warmup 1] [--connections 50]
+//                     [--frameworks express,koa] [--variants baseline,cached]
+//                     [--write ../BENCHMARKS.md] [--json results.json]
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { VARIANTS } from './apps/client-options.mjs';
+import { startChild } from './child.mjs';
+import { machine, replaceSection } from './report.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '1' },
+    connections: { type: 'string', default: '50' },
+    // a fixed number of requests per slice instead of a duration (smoke test: autocannon's
+    // duration is checked once a second, so sub-second durations last a second anyway)
+    amount: { type: 'string' },
+    frameworks: { type: 'string', default: 'express,fastify,koa,node:http' },
+    variants: { type: 'string', default: VARIANTS.join(',') },
+    sessions: { type: 'string', default: '256' },
+    burst: { type: 'string', default: '50' },
+    write: { type: 'string' },
+    json: { type: 'string' },
+  },
+});
+const DURATION = Number(args.duration);
+const WARMUP = Number(args.warmup);
+const ROUNDS = Number(args.rounds);
+const CONNECTIONS = Number(args.connections);
+const FRAMEWORK_NAMES = args.frameworks.split(',');
+const VARIANT_NAMES = args.variants.split(',');
+if (!VARIANT_NAMES.includes('baseline')) VARIANT_NAMES.unshift('baseline');
+const LATENCY_MS = 20;
+
+/** What each variant is measured in: mode (how the session is named) x injected backend latency. */
+const SCENARIOS = {
+  baseline: [{ mode: 'explicit', latency: 0 }],
+  network: [
+    { mode: 'explicit', latency: 0 },
+    { mode: 'last-active', latency: 0 },
+    { mode: 'explicit', latency: LATENCY_MS },
+    { mode: 'last-active', latency: LATENCY_MS },
+  ],
+  'network-no-keepalive': [
+    { mode: 'explicit', latency: 0 },
+    { mode: 'explicit', latency: LATENCY_MS },
+  ],
+  cached: [
+    { mode: 'explicit', latency: 0 },
+    { mode: 'last-active', latency: 0 },
+    { mode: 'explicit', latency: LATENCY_MS },
+  ],
+};
+
+const LABELS = {
+  baseline: 'no auth (baseline)',
+  network: 'adapter, network',
+  'network-no-keepalive': 'adapter, network, no keep-alive',
+  cached: 'adapter, cached',
+};
+
+const emulator = await startChild('./emulator-process.mjs');
+const backend = { BENCH_API_URL: emulator.info.url, BENCH_API_KEY: emulator.info.apiKey };
+const sessions = await emulator.call('signIn', { count: Number(args.sessions) });
+const started = Date.now();
+const results = [];
+const bursts = [];
+
+try {
+  for (const framework of FRAMEWORK_NAMES) {
+    // every variant's app runs at once (idle ones cost nothing), so that the rows can be measured
+    // in interleaved rounds: slow drifts of the machine's background load hit every row alike
+    const apps = {};
+    try {
+      for (const variant of VARIANT_NAMES) apps[variant] = await startChild('./app-process.mjs', [framework, variant], backend);
+      const rows = VARIANT_NAMES.flatMap((variant) => SCENARIOS[variant].map((scenario) => ({ variant, ...scenario, slices: [] })));
+      if (WARMUP > 0) for (const row of rows) await slice(apps[row.variant], row, WARMUP);
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const row of rows) row.slices.push(await slice(apps[row.variant], row, DURATION));
+      }
+      const baseline = rows.find((r) => r.variant === 'baseline');
+      for (const row of rows) {
+        const result = aggregate(framework, row, baseline);
+        results.push(result);
+        console.log(formatLine(result));
+      }
+      if (apps.network) {
+        for (const mode of ['explicit', 'last-active']) {
+          const burst = await measureBurst(apps.network, framework, mode);
+          bursts.push(burst);
+          console.log(`${framework} burst (${mode}): ${burst.requests} identical concurrent requests -> ${burst.backendCalls} backend call(s), ${burst.ok} x 200`);
+        }
+      }
+    } finally {
+      await Promise.all(Object.values(apps).map((app) => app.close()));
+    }
+  }
+} finally {
+  await emulator.close();
+}
+
+const elapsed = Math.round((Date.now() - started) / 1000);
+const report = renderReport(results, bursts, elapsed);
+console.log(`\n${report}`);
+if (args.write) replaceSection(args.write, 'load', report);
+if (args.json) writeFileSync(args.json, JSON.stringify({ machine: machine(), results, bursts }, null, 2));
+
+/** The URL and cookie of request number `i`: a different signed-in session each time, round robin. */
+function requestFor(i, mode) {
+  const s = sessions[i % sessions.length];
+  return {
+    path: mode === 'explicit' ? `/api/me?_clerk_session_id=${s.sessionId}` : '/api/me',
+    headers: { cookie: `__session=${s.token}`, accept: 'application/json' },
+  };
+}
+
+function runAutocannon(url, mode, seconds) {
+  let i = 0;
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        connections: CONNECTIONS,
+        pipelining: 1,
+        ...(args.amount ? { amount: Number(args.amount) } : { duration: seconds }),
+        requests: [
+          {
+            method: 'GET',
+            setupRequest(req) {
+              return { ...req, ...requestFor(i++, mode) };
+            },
+          },
+        ],
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+}
+
+/** One autocannon run of `seconds` against `app` in the row's mode and backend latency. */
+async function slice(app, { mode, latency }, seconds) {
+  if (latency > 0) await emulator.call('fault', { route: '*', fault: { type: 'latency', ms: latency } });
+  try {
+    const calls0 = await emulator.call('backendCalls');
+    const cpu0 = (await app.call('cpu')).micros;
+    const result = await runAutocannon(app.info.url, mode, seconds);
+    await settle();
+    const cpu1 = (await app.call('cpu')).micros;
+    const calls1 = await emulator.call('backendCalls');
+    return {
+      duration: result.duration,
+      completed: result.requests.total,
+      // every request sent reaches the app, including the ones still in flight when autocannon
+      // stops (their backend calls are counted too): calls are divided by requests sent
+      sent: result.requests.sent,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+      backendCalls: calls1 - calls0,
+      cpuMicros: cpu1 - cpu0,
+    };
+  } finally {
+    if (latency > 0) await emulator.call('clearFaults');
+  }
+}
+
+/** Totals over the rounds; the ratio is total req/s over the baseline's, with the per-round range. */
+function aggregate(framework, row, baseline) {
+  const sum = (key) => row.slices.reduce((n, s) => n + s[key], 0);
+  const completed = sum('completed');
+  const rps = completed / sum('duration');
+  const baselineRps = baseline.slices.reduce((n, s) => n + s.completed, 0) / baseline.slices.reduce((n, s) => n + s.duration, 0);
+  const perRound = row.slices.map((s, i) => s.completed / s.duration / (baseline.slices[i].completed / baseline.slices[i].duration));
+  return {
+    framework,
+    variant: row.variant,
+    mode: row.variant === 'baseline' ? '-' : row.mode,
+    latency: row.latency,
+    rps,
+    p50: median(row.slices.map((s) => s.p50)),
+    p99: median(row.slices.map((s) => s.p99)),
+    requests: completed,
+    sent: sum('sent'),
+    non2xx: sum('non2xx'),
+    errors: sum('errors'),
+    backendCalls: sum('backendCalls'),
+    callsPerRequest: sum('backendCalls') / sum('sent'),
+    appCpuMicrosPerRequest: sum('cpuMicros') / completed,
+    ratio: rps / baselineRps,
+    ratioMin: Math.min(...perRound),
+    ratioMax: Math.max(...perRound),
+  };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** N identical concurrent requests (one session, injected latency so they overlap) -> backend calls. */
+async function measureBurst(app, framework, mode) {
+  const n = Number(args.burst);
+  await emulator.call('fault', { route: '*', fault: { type: 'latency', ms: LATENCY_MS } });
+  try {
+    const { path, headers } = requestFor(0, mode);
+    const calls0 = await emulator.call('backendCalls');
+    const statuses = await Promise.all(
+      Array.from({ length: n }, () => fetch(new URL(path, app.info.url), { headers }).then(async (r) => (await r.arrayBuffer(), r.status))),
+    );
+    await settle();
+    const calls1 = await emulator.call('backendCalls');
+    return { framework, mode, requests: n, ok: statuses.filter((s) => s === 200).length, backendCalls: calls1 - calls0 };
+  } finally {
+    await emulator.call('clearFaults');
+  }
+}
+
+/** Lets in-flight backend calls of the last requests land before the counters are read. */
+function settle() {
+  return new Promise((resolve) => setTimeout(resolve, 150));
+}
+
+function formatLine(r) {
+  return `${r.framework.padEnd(9)} ${LABELS[r.variant].padEnd(32)} ${r.mode.padEnd(11)} +${String(r.latency).padStart(2)}ms ${Math.round(r.rps).toString().padStart(6)} req/s p50 ${r.p50} p99 ${r.p99} calls/req ${r.callsPerRequest.toFixed(3)} x${r.ratio.toFixed(2)} (${r.ratioMin.toFixed(2)}-${r.ratioMax.toFixed(2)}) cpu ${Math.round(r.appCpuMicrosPerRequest)}µs non2xx ${r.non2xx} err ${r.errors}`;
+}
+
+function renderReport(rows, burstRows, seconds) {
+  const m = machine();
+  const lines = [
+    `Measured ${m.date} on ${m.nproc} cores (${m.cpu}), Node ${m.node}, load average at the end ${m.loadavg}.`,
+    `Command: \`cd bench && npm run bench\` (root: \`node scripts/pnpm.mjs --filter @sessiongate/bench bench\`).`,
+    `autocannon: ${CONNECTIONS} connections, pipelining 1; ${sessions.length} signed-in sessions requested round robin (so concurrent requests never share a token, except in the burst rows).`,
+    `Per framework, every row is measured in ${ROUNDS} interleaved rounds of ${DURATION} s (baseline, then each adapter row, repeated) after a ${WARMUP} s warm-up pass;`,
+    'req/s and ratios are totals over the rounds (the range is the per-round ratio to the same round\'s baseline); p50/p99 are medians of the rounds.',
+    `App, emulator and autocannon run in three separate processes; whole load run ${seconds} s.`,
+    '',
+    '| framework | app | session named by | backend latency | req/s | p50 ms | p99 ms | backend calls / req | ratio to baseline (per-round range) | app CPU µs / req | non-2xx + errors |',
+    '|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.framework} | ${LABELS[r.variant]} | ${r.variant === 'baseline' ? '-' : r.mode === 'explicit' ? '`_clerk_session_id`' : 'last active'} | ${r.latency ? `+${r.latency} ms` : '0'} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.variant === 'baseline' ? '-' : r.callsPerRequest.toFixed(3)} | ${r.variant === 'baseline' ? '1.00x' : `${r.ratio.toFixed(2)}x (${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)})`} | ${Math.round(r.appCpuMicrosPerRequest)} | ${r.non2xx + r.errors} |`,
+    );
+  }
+  lines.push('', `Bursts: ${burstRows[0]?.requests ?? 0} identical concurrent requests (one session, +${LATENCY_MS} ms backend latency so that they overlap), network variant:`, '');
+  lines.push('| framework | session named by | 200 answers | backend calls |', '|---|---|---:|---:|');
+  for (const b of burstRows) lines.push(`| ${b.framework} | ${b.mode === 'explicit' ? '`_clerk_session_id`' : 'last active'} | ${b.ok}/${b.requests} | ${b.backendCalls} |`);
+  return lines.join('\n');
+}
