@@ -8,11 +8,15 @@
  * and cache maps on the hot path, and Web Crypto's digest is only available asynchronously.
  */
 export function sha256Base64url(input: string): string {
+  // one-shot `crypto.hash` (Node >= 20.12) is about twice as fast as createHash on short input
+  if (nodeHash !== undefined) return nodeHash('sha256', input, 'base64url');
   if (nodeCrypto !== undefined) return nodeCrypto.createHash('sha256').update(input).digest('base64url');
   return toBase64url(sha256Bytes(new TextEncoder().encode(input)));
 }
 
-type NodeCrypto = Pick<typeof import('node:crypto'), 'createHash'>;
+type NodeCrypto = Pick<typeof import('node:crypto'), 'createHash'> & {
+  hash?: (algorithm: string, data: string, outputEncoding: 'base64url') => string;
+};
 
 const nodeCrypto: NodeCrypto | undefined = (() => {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
@@ -23,6 +27,8 @@ const nodeCrypto: NodeCrypto | undefined = (() => {
     return undefined;
   }
 })();
+
+const nodeHash = typeof nodeCrypto?.hash === 'function' ? nodeCrypto.hash : undefined;
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
