@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
  * `{ id, op, ...args }` and resolves with the child's answer; `close()` asks it to exit, then kills
  * it if it has not within 5 s.
  */
-export async function startChild(script, args = [], env = {}) {
+export async function startChild(script, args = [], env = {}, execArgv = []) {
   const child = fork(fileURLToPath(new URL(script, import.meta.url)), args, {
     env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [...process.execArgv, ...execArgv],
   });
   const pending = new Map();
   let nextId = 1;
