@@ -79,14 +79,18 @@ export function createRequestAuthenticator(
       return decide(mapBackendError(error));
     }
     if (cache !== undefined && state.status === 'signed-in') {
+      const now = Date.now();
+      // never past the session's own expiry: a cached session must not outlive it
+      const expiresAt = Math.min(now + cache.ttlMs, sessionEndsAt(state.session));
+      if (!(expiresAt > now)) return state;
       const entry: CacheEntry = {
         session: { ...state.session },
         sessionId: state.sessionId,
         userId: state.userId,
-        expiresAt: Date.now() + cache.ttlMs,
+        expiresAt,
       };
       try {
-        const pending = cache.store.set(key, entry, cache.ttlMs);
+        const pending = cache.store.set(key, entry, expiresAt - now);
         if (isPromiseLike(pending)) pending.then(undefined, () => log('cacheSet', 'warn', 'the verification cache store failed to set an entry; continuing without it.'));
       } catch {
         log('cacheSet', 'warn', 'the verification cache store failed to set an entry; continuing without it.');
@@ -193,6 +197,20 @@ function readEntry(found: unknown, sessionId: string | null): SignedInState | un
     return undefined;
   }
   return { status: 'signed-in', session: { ...session }, sessionId: entry.sessionId, userId: entry.userId };
+}
+
+/**
+ * When the session stops being valid (the earlier of `expireAt` and `abandonAt`, in ms), or
+ * `Infinity` when the backend gave no usable time. The 2021 API answered in seconds, today's in ms:
+ * values below 10^11 (before 1973 in ms) are read as seconds.
+ */
+function sessionEndsAt(session: Session): number {
+  let end = Infinity;
+  for (const t of [session.expireAt, session.abandonAt]) {
+    if (typeof t !== 'number' || !Number.isFinite(t) || t <= 0) continue;
+    end = Math.min(end, t < 1e11 ? t * 1000 : t);
+  }
+  return end;
 }
 
 /** Concurrent callers share one decision; each gets its own signed-in object to mutate. */

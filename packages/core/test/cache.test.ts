@@ -10,17 +10,17 @@ import type { Session } from '../src/resources/session.js';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function switchableBackend() {
-  const state = { status: 'active' as string, error: undefined as unknown, calls: 0 };
+  const state = { status: 'active' as string, error: undefined as unknown, calls: 0, expireAt: Date.now() + 3_600_000 };
   const backend: VerifyBackend = {
     async verifySession(id, token) {
       state.calls++;
       if (state.error !== undefined) throw state.error;
-      return { id, clientId: 'client_1', userId: `user_${token}`, status: state.status, lastActiveAt: 1, expireAt: 2, abandonAt: 3 } satisfies Session;
+      return { id, clientId: 'client_1', userId: `user_${token}`, status: state.status, lastActiveAt: 1, expireAt: state.expireAt, abandonAt: Date.now() + 7_200_000 } satisfies Session;
     },
     async verifyClient(token) {
       state.calls++;
       if (state.error !== undefined) throw state.error;
-      const s: Session = { id: 'sess_last', clientId: 'client_1', userId: `user_${token}`, status: state.status, lastActiveAt: 1, expireAt: 2, abandonAt: 3 };
+      const s: Session = { id: 'sess_last', clientId: 'client_1', userId: `user_${token}`, status: state.status, lastActiveAt: 1, expireAt: state.expireAt, abandonAt: Date.now() + 7_200_000 };
       return { id: 'client_1', sessionIds: [s.id], sessions: [s], signInAttemptId: null, signUpAttemptId: null, lastActiveSessionId: s.id, createdAt: 1, updatedAt: 1 };
     },
   };
@@ -69,6 +69,31 @@ describe('verification cache', () => {
     await sleep(120);
     expect(await authenticate(at('t1', 'sess_a'))).toEqual({ status: 'signed-out', reason: 'session-inactive' });
     expect(state.calls).toBe(2);
+  });
+
+  it('an entry never outlives the session: expiry within the TTL, in ms or in 2021-style seconds', async () => {
+    const { backend, state } = switchableBackend();
+    const authenticate = createRequestAuthenticator(backend, { requireSessionIdForUnsafeMethods: false, cache: { ttlMs: 60_000, max: 100 }, logger: false });
+    state.expireAt = Date.now() + 60;
+    await authenticate(at('t1', 'sess_a'));
+    await authenticate(at('t1', 'sess_a'));
+    expect(state.calls).toBe(1);
+    await sleep(100);
+    await authenticate(at('t1', 'sess_a'));
+    expect(state.calls).toBe(2);
+    // seconds (the 2021 fixtures): one second from now is honoured as such, not as 1970
+    state.expireAt = Math.floor(Date.now() / 1000) + 1;
+    await authenticate(at('t2', 'sess_a'));
+    await authenticate(at('t2', 'sess_a'));
+    expect(state.calls).toBe(3);
+    await sleep(1100);
+    await authenticate(at('t2', 'sess_a'));
+    expect(state.calls).toBe(4);
+    // already past by our clock (skew): answered as the backend said, but never cached
+    state.expireAt = Date.now() - 1000;
+    expect(userOf(await authenticate(at('t3', 'sess_a')))).toBe('user_t3');
+    await authenticate(at('t3', 'sess_a'));
+    expect(state.calls).toBe(6);
   });
 
   it('failures are never cached as success, nor cached at all', async () => {

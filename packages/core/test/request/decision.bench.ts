@@ -10,7 +10,7 @@ let calls = 0;
 const backend: VerifyBackend = {
   async verifySession(id) {
     calls++;
-    return { id, clientId: 'client_1', userId: 'user_1', status: 'active', lastActiveAt: 1, expireAt: 2, abandonAt: 3 } satisfies Session;
+    return { id, clientId: 'client_1', userId: 'user_1', status: 'active', lastActiveAt: 1, expireAt: Date.now() + 3_600_000, abandonAt: Date.now() + 7_200_000 } satisfies Session;
   },
   async verifyClient() {
     throw new Error('unused');
