@@ -41,6 +41,7 @@ export function createJwksKeySource(o: JwksKeySourceOptions): KeySource {
   let fetchedAt = 0;
   let lastAttemptAt = -Infinity;
   let lastUnknownRefetchAt = -Infinity;
+  let lastFetchFailed = false;
   let inflight: Promise<boolean> | undefined;
 
   const refresh = (): Promise<boolean> => {
@@ -53,10 +54,12 @@ export function createJwksKeySource(o: JwksKeySourceOptions): KeySource {
         (next) => {
           keys = next;
           fetchedAt = now();
+          lastFetchFailed = false;
           return true;
         },
         (error: unknown) => {
           lastAttemptAt = now(); // the backoff runs from the failure, however long it took
+          lastFetchFailed = true;
           o.onFailure(error);
           return false;
         },
@@ -87,7 +90,13 @@ export function createJwksKeySource(o: JwksKeySourceOptions): KeySource {
         if (t - lastAttemptAt < Math.min(FAILURE_BACKOFF_MS, o.refetchIntervalMs)) return UNAVAILABLE;
         return settle(kid, refresh());
       }
-      if (kid === undefined || t - lastUnknownRefetchAt < o.refetchIntervalMs) return UNKNOWN;
+      if (kid === undefined) return UNKNOWN;
+      if (t - lastUnknownRefetchAt < o.refetchIntervalMs) {
+        // Throttled. While the JWKS is failing, an unknown kid may be a rotation we cannot see
+        // yet: unavailable (not signed out), retried at most once per failure backoff.
+        if (!lastFetchFailed) return UNKNOWN;
+        if (t - lastAttemptAt < FAILURE_BACKOFF_MS) return UNAVAILABLE;
+      }
       lastUnknownRefetchAt = t;
       return settle(kid, refresh());
     },

@@ -60,6 +60,8 @@ describe('JWKS from the Backend API', () => {
     expect((await clerk.authenticateRequest(cookieRequest(await w.emu.mintSessionToken({ sessionId: w.sessionId })))).status).toBe('signed-in');
     const unknown = await w.emu.mintSessionToken({ sessionId: w.sessionId, kid: 'ins_rotatedaway' });
     expect(await clerk.authenticateRequest(cookieRequest(unknown))).toEqual({ status: 'unavailable', reason: 'jwks-unavailable' });
+    // still unavailable (not signed out) while the refetch is throttled and the outage lasts
+    expect(await clerk.authenticateRequest(cookieRequest(unknown))).toEqual({ status: 'unavailable', reason: 'jwks-unavailable' });
   });
 
   it('key rotation mid-traffic loses no valid request (one refetch)', async () => {
