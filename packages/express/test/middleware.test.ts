@@ -11,13 +11,18 @@ import {
   getAuth,
 } from '../src/index.js';
 import { get, listen, type Listening } from './helpers.js';
+import { shortLivedToken, strategies, untilExpired } from './strategies.js';
 
 const majors = [
   ['Express 5', express5 as unknown as () => Express],
   ['Express 4', express4 as unknown as () => Express],
 ] as const;
 
-describe.each(majors)('%s', (_name, createApp) => {
+// Every case runs in both verification strategies (issue 8), with the same assertions; where the
+// semantics differ, the case branches on `strategy.name` and says why.
+const cases = majors.flatMap(([major, createApp]) => strategies.map((strategy) => [major, strategy.name, createApp, strategy] as const));
+
+describe.each(cases)('%s, %s verification', (_major, _strategyName, createApp, strategy) => {
   let emu: Emulator;
   let server: Listening;
   let alice: string;
@@ -34,14 +39,15 @@ describe.each(majors)('%s', (_name, createApp) => {
     emu = await startEmulator();
     alice = (await emu.createUser({ email: 'alice@example.test', firstName: 'Alice' })).id;
     bob = (await emu.createUser({ email: 'bob@example.test', firstName: 'Bob' })).id;
-    const client = createClerkClient({ apiKey: emu.apiKey, apiUrl: emu.url });
+    const client = createClerkClient(strategy.options(emu));
+
 
     const app = createApp();
     app.get('/with', ClerkExpressMiddleware({ client }), (req, res) => {
       const auth = getAuth(req);
       res.json({ userId: req.session?.userId ?? null, status: auth.status });
     });
-    app.get('/with-explicit', ClerkExpressWithSession({ apiKey: emu.apiKey, apiUrl: emu.url }), (req, res) => {
+    app.get('/with-explicit', ClerkExpressWithSession(strategy.options(emu)), (req, res) => {
       res.json({ userId: req.session?.userId ?? null });
     });
     app.get('/me', ClerkExpressRequireSession({ client }), (req, res) => {
@@ -68,7 +74,7 @@ describe.each(majors)('%s', (_name, createApp) => {
     );
     app.post(
       '/action',
-      ClerkExpressRequireSession({ apiKey: emu.apiKey, apiUrl: emu.url, requireSessionIdForUnsafeMethods: true }),
+      ClerkExpressRequireSession({ ...strategy.options(emu), requireSessionIdForUnsafeMethods: true }),
       (req, res) => {
         handlerRuns++;
         res.json({ userId: req.session?.userId });
@@ -97,21 +103,21 @@ describe.each(majors)('%s', (_name, createApp) => {
 
   it('signs in from the __session cookie, without _clerk_session_id (last active session)', async () => {
     const s = await emu.signIn({ userId: alice });
-    const res = await get(`${server.url}/me`, s.clientToken);
+    const res = await get(`${server.url}/me`, strategy.credentialFor(s));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ userId: alice, sessionId: s.sessionId });
   });
 
   it('signs in with an explicit _clerk_session_id', async () => {
     const s = await emu.signIn({ userId: alice });
-    const res = await get(`${server.url}/me?_clerk_session_id=${s.sessionId}`, s.clientToken);
+    const res = await get(`${server.url}/me?_clerk_session_id=${s.sessionId}`, strategy.credentialFor(s));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ userId: alice, sessionId: s.sessionId });
   });
 
   it('accepts a bearer token as well', async () => {
     const s = await emu.signIn({ userId: bob });
-    const res = await fetch(`${server.url}/me`, { headers: { authorization: `Bearer ${s.clientToken}` } });
+    const res = await fetch(`${server.url}/me`, { headers: { authorization: `Bearer ${strategy.credentialFor(s)}` } });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ userId: bob, sessionId: s.sessionId });
   });
@@ -121,15 +127,31 @@ describe.each(majors)('%s', (_name, createApp) => {
     const b = await emu.signIn({ userId: bob, clientToken: a.clientToken });
     expect(b.clientToken).toBe(a.clientToken);
 
-    const last = await get(`${server.url}/me`, a.clientToken);
+    // Without the query: backend, the client's last active session (b); networkless, the
+    // token's sid — the browser holds b's token, as the hosted frontend does after b's sign-in.
+    const last = await get(`${server.url}/me`, strategy.credentialFor(b));
     expect(await last.json()).toEqual({ userId: bob, sessionId: b.sessionId });
 
-    const picked = await get(`${server.url}/me?_clerk_session_id=${a.sessionId}`, a.clientToken);
+    const picked = await get(`${server.url}/me?_clerk_session_id=${a.sessionId}`, strategy.credentialFor(a));
     expect(await picked.json()).toEqual({ userId: alice, sessionId: a.sessionId });
 
+    // The query names a session the credential is not for as its sid. Backend: the client token
+    // covers every session of the client, so it picks a. Networkless: b's token proves only b,
+    // so the request is signed out (session-mismatch).
+    const crossed = await get(`${server.url}/me?_clerk_session_id=${a.sessionId}`, strategy.credentialFor(b));
+    if (strategy.name === 'backend') expect(await crossed.json()).toEqual({ userId: alice, sessionId: a.sessionId });
+    else expect(crossed.status).toBe(401);
+
+    // Switching the active session: the backend decides by its record of the client; a session
+    // JWT names its session, so networkless mode follows the token the browser sends (the hosted
+    // frontend sends a's token after the switch).
     await emu.setActiveSession(a.clientToken, a.sessionId);
-    const switched = await get(`${server.url}/me`, a.clientToken);
-    expect(await switched.json()).toEqual({ userId: alice, sessionId: a.sessionId });
+    const switched = await get(`${server.url}/me`, strategy.credentialFor(b));
+    expect(await switched.json()).toEqual(
+      strategy.name === 'backend' ? { userId: alice, sessionId: a.sessionId } : { userId: bob, sessionId: b.sessionId },
+    );
+    const switchedToken = await get(`${server.url}/me`, strategy.credentialFor(a));
+    expect(await switchedToken.json()).toEqual({ userId: alice, sessionId: a.sessionId });
   });
 
   it('signed out: require answers 401 with no body and never runs the handler; with runs with null', async () => {
@@ -146,45 +168,55 @@ describe.each(majors)('%s', (_name, createApp) => {
     expect(await explicit.json()).toEqual({ userId: null });
   });
 
-  it('an ended session is signed out', async () => {
+  it.each([
+    ['an ended', (id: string) => emu.signOut(id)],
+    ['a revoked', (id: string) => emu.revokeSession(id)],
+  ] as const)('%s session is signed out, with and without _clerk_session_id', async (_label, end) => {
     const s = await emu.signIn({ userId: alice });
-    expect((await get(`${server.url}/me?_clerk_session_id=${s.sessionId}`, s.clientToken)).status).toBe(200);
-    await emu.signOut(s.sessionId);
-    const res = await get(`${server.url}/me?_clerk_session_id=${s.sessionId}`, s.clientToken);
+    // networkless: a short-lived token, so that the test can wait for its expiry
+    const credential = strategy.name === 'backend' ? strategy.credentialFor(s) : await shortLivedToken(emu, s.sessionId);
+    expect((await get(`${server.url}/me?_clerk_session_id=${s.sessionId}`, credential)).status).toBe(200);
+    await end(s.sessionId);
+
+    if (strategy.name === 'networkless') {
+      // A revoke takes effect within one token lifetime: no new token is minted for the session
+      // (the hosted frontend refreshes every minute), and the one already issued works until
+      // its exp — then it is signed out like the backend's very next request.
+      await expect(emu.mintSessionToken({ sessionId: s.sessionId })).rejects.toMatchObject({ code: 'ERR_SESSION_INACTIVE' });
+      expect((await get(`${server.url}/me`, credential)).status).toBe(200);
+      await untilExpired(credential);
+    }
+    const res = await get(`${server.url}/me?_clerk_session_id=${s.sessionId}`, credential);
     expect(res.status).toBe(401);
     expect(await res.text()).toBe('');
-  });
-
-  it('a revoked session is signed out, with and without _clerk_session_id', async () => {
-    const s = await emu.signIn({ userId: alice });
-    await emu.revokeSession(s.sessionId);
-    expect((await get(`${server.url}/me?_clerk_session_id=${s.sessionId}`, s.clientToken)).status).toBe(401);
-    expect((await get(`${server.url}/me`, s.clientToken)).status).toBe(401);
-    const optional = await get(`${server.url}/with`, s.clientToken);
+    expect((await get(`${server.url}/me`, credential)).status).toBe(401);
+    const optional = await get(`${server.url}/with`, credential);
     expect(await optional.json()).toEqual({ userId: null, status: 'signed-out' });
   });
 
   it('backend failure: 503 under require, session null under with', async () => {
     const s = await emu.signIn({ userId: alice });
-    emu.fault('POST /v1/clients/verify', { type: 'status', status: 500 });
+    const credential = await strategy.outage(emu, s, { type: 'status', status: 500 });
     const before = handlerRuns;
-    const res = await get(`${server.url}/me`, s.clientToken);
+    const res = await get(`${server.url}/me`, credential);
     expect(res.status).toBe(503);
     expect(await res.text()).toBe('');
     expect(res.headers.get('retry-after')).toBeNull();
     expect(handlerRuns).toBe(before);
 
-    const optional = await get(`${server.url}/with`, s.clientToken);
+    const optional = await get(`${server.url}/with`, credential);
     expect(optional.status).toBe(200);
     expect(await optional.json()).toEqual({ userId: null, status: 'unavailable' });
   });
 
   it('rate limited: 503 with the backend Retry-After', async () => {
     const s = await emu.signIn({ userId: alice });
-    emu.fault(`POST /v1/sessions/:id/verify`, { type: 'rate-limit', retryAfter: 7 });
-    const res = await get(`${server.url}/me?_clerk_session_id=${s.sessionId}`, s.clientToken);
+    const credential = await strategy.outage(emu, s, { type: 'rate-limit', retryAfter: 7 });
+    const res = await get(`${server.url}/me?_clerk_session_id=${s.sessionId}`, credential);
     expect(res.status).toBe(503);
-    expect(res.headers.get('retry-after')).toBe('7');
+    // networkless: the core's jwks-unavailable state carries no Retry-After (the JWKS fetch's
+    // 429 is not passed through), so the guard sends none
+    expect(res.headers.get('retry-after')).toBe(strategy.name === 'backend' ? '7' : null);
   });
 
   it.each([
@@ -203,7 +235,7 @@ describe.each(majors)('%s', (_name, createApp) => {
   ])('hostile input (%s) -> 401 with zero backend calls', async (_label, query, cookie) => {
     const s = await emu.signIn({ userId: alice });
     const calls = emu.backendCalls();
-    const res = cookie === 'valid' ? await get(`${server.url}/me${query}`, s.clientToken) : await get(`${server.url}/me${query}`, undefined, cookie);
+    const res = cookie === 'valid' ? await get(`${server.url}/me${query}`, strategy.credentialFor(s)) : await get(`${server.url}/me${query}`, undefined, cookie);
     expect(res.status).toBe(401);
     expect(await res.text()).toBe('');
     expect(emu.backendCalls()).toBe(calls);
@@ -212,9 +244,10 @@ describe.each(majors)('%s', (_name, createApp) => {
   it('reuses the state of a previous middleware: one verification, not two', async () => {
     const s = await emu.signIn({ userId: bob });
     const calls = emu.backendCalls();
-    const res = await get(`${server.url}/with-then-require`, s.clientToken);
+    const res = await get(`${server.url}/with-then-require`, strategy.credentialFor(s));
     expect(await res.json()).toEqual({ userId: bob });
-    expect(emu.backendCalls() - calls).toBe(1);
+    // networkless: no backend call for a verification, so "not two" is the backend's count
+    expect(emu.backendCalls() - calls).toBe(strategy.callsPerVerification);
   });
 
   it('a foreign req.session set before the guard never authenticates', async () => {
@@ -230,14 +263,14 @@ describe.each(majors)('%s', (_name, createApp) => {
     expect(handlerRuns).toBe(before);
 
     const s = await emu.signIn({ userId: alice });
-    const res = await get(`${server.url}/foreign-after`, s.clientToken);
+    const res = await get(`${server.url}/foreign-after`, strategy.credentialFor(s));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ userId: alice });
   });
 
   it('passes client options through: requireSessionIdForUnsafeMethods', async () => {
     const s = await emu.signIn({ userId: bob });
-    const headers = { cookie: `__session=${s.clientToken}` };
+    const headers = { cookie: `__session=${strategy.credentialFor(s)}` };
     const calls = emu.backendCalls();
     const without = await fetch(`${server.url}/action`, { method: 'POST', headers });
     expect(without.status).toBe(401);

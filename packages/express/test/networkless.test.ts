@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClerkExpressRequireSession, ClerkExpressWithSession, createClerkClient, getAuth } from '../src/index.js';
 import { get, listen, type Listening } from './helpers.js';
 
-// Networkless strategy (issue 8) through the unchanged middleware: session JWTs in `__session`.
+// Networkless-only cases (issue 8) that middleware.test.ts, which runs every behavioural case in
+// both strategies, cannot express: the PEM key (no network at all), the verified claims, steady
+// state with zero backend calls, forged tokens, and a client that meets the JWKS during an outage.
 describe.each([
   ['Express 5', express5 as unknown as () => Express],
   ['Express 4', express4 as unknown as () => Express],
@@ -52,13 +54,12 @@ describe.each([
     expect(emu.backendCalls()).toBe(0);
   });
 
-  it('forged, expired or mismatched tokens get 401 with no backend call', async () => {
+  it('forged or expired tokens get 401 with no backend call', async () => {
     const expired = await emu.mintSessionToken({ sessionId: session.sessionId, issuedAt: emu.now() - 300_000 });
     const [h, p] = session.sessionToken.split('.');
     emu.clearRequests();
     expect((await get(`${server.url}/me`, expired)).status).toBe(401);
     expect((await get(`${server.url}/me`, `${h}.${p}.AAAA`)).status).toBe(401);
-    expect((await fetch(`${server.url}/me?_clerk_session_id=sess_other`, { headers: { cookie: `__session=${session.sessionToken}` } })).status).toBe(401);
     expect(emu.backendCalls()).toBe(0);
   });
 
