@@ -3,6 +3,7 @@ import Koa, { type Middleware } from 'koa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clerkMiddleware, createClerkClient, getAuth, requireSession } from '../src/index.js';
 import { get, listen, type Listening } from './helpers.js';
+import { shortLivedToken, strategies, untilExpired } from './strategies.js';
 
 /** A tiny router so that the tests need no extra dependency: path -> middleware chain. */
 function route(path: string, ...chain: Middleware[]): Middleware {
@@ -19,7 +20,9 @@ function route(path: string, ...chain: Middleware[]): Middleware {
   };
 }
 
-describe('Koa 3', () => {
+// Every case runs in both verification strategies (issue 8), with the same assertions; where the
+// semantics differ, the case branches on `strategy.name` and says why.
+describe.each(strategies.map((strategy) => [strategy.name, strategy] as const))('Koa 3, %s verification', (_strategyName, strategy) => {
   let emu: Emulator;
   let server: Listening;
   let alice: string;
@@ -36,7 +39,7 @@ describe('Koa 3', () => {
     emu = await startEmulator();
     alice = (await emu.createUser({ email: 'alice@example.test', firstName: 'Alice' })).id;
     bob = (await emu.createUser({ email: 'bob@example.test', firstName: 'Bob' })).id;
-    const client = createClerkClient({ apiKey: emu.apiKey, apiUrl: emu.url });
+    const client = createClerkClient(strategy.options(emu));
 
     const app = new Koa();
     app.on('error', () => {}); // expected errors are asserted through responses below
@@ -54,7 +57,7 @@ describe('Koa 3', () => {
       }),
     );
     app.use(
-      route('/me', requireSession({ apiKey: emu.apiKey, apiUrl: emu.url }), (ctx) => {
+      route('/me', requireSession(strategy.options(emu)), (ctx) => {
         handlerRuns++;
         ctx.body = { userId: ctx.state.session?.userId, sessionId: ctx.state.session?.id };
       }),
@@ -78,7 +81,7 @@ describe('Koa 3', () => {
       }),
     );
     app.use(
-      route('/action', requireSession({ apiKey: emu.apiKey, apiUrl: emu.url, requireSessionIdForUnsafeMethods: true }), (ctx) => {
+      route('/action', requireSession({ ...strategy.options(emu), requireSessionIdForUnsafeMethods: true }), (ctx) => {
         handlerRuns++;
         ctx.body = { userId: ctx.state.session?.userId };
       }),
@@ -102,14 +105,14 @@ describe('Koa 3', () => {
 
   it('signs in from the __session cookie, without _clerk_session_id (last active session)', async () => {
     const s = await emu.signIn({ userId: alice });
-    const res = await get(`${server.url}/me`, s.clientToken);
+    const res = await get(`${server.url}/me`, strategy.credentialFor(s));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ userId: alice, sessionId: s.sessionId });
   });
 
   it('signs in with an explicit _clerk_session_id', async () => {
     const s = await emu.signIn({ userId: alice });
-    const res = await get(`${server.url}/me?_clerk_session_id=${s.sessionId}`, s.clientToken);
+    const res = await get(`${server.url}/me?_clerk_session_id=${s.sessionId}`, strategy.credentialFor(s));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ userId: alice, sessionId: s.sessionId });
   });
@@ -119,12 +122,27 @@ describe('Koa 3', () => {
     const b = await emu.signIn({ userId: bob, clientToken: a.clientToken });
     expect(b.clientToken).toBe(a.clientToken);
 
-    expect(await (await get(`${server.url}/me`, a.clientToken)).json()).toEqual({ userId: bob, sessionId: b.sessionId });
-    const picked = await get(`${server.url}/me?_clerk_session_id=${a.sessionId}`, a.clientToken);
+    // Without the query: backend, the client's last active session (b); networkless, the
+    // token's sid — the browser holds b's token, as the hosted frontend does after b's sign-in.
+    expect(await (await get(`${server.url}/me`, strategy.credentialFor(b))).json()).toEqual({ userId: bob, sessionId: b.sessionId });
+    const picked = await get(`${server.url}/me?_clerk_session_id=${a.sessionId}`, strategy.credentialFor(a));
     expect(await picked.json()).toEqual({ userId: alice, sessionId: a.sessionId });
 
+    // The query names a session the credential is not for as its sid. Backend: the client token
+    // covers every session of the client, so it picks a. Networkless: b's token proves only b,
+    // so the request is signed out (session-mismatch).
+    const crossed = await get(`${server.url}/me?_clerk_session_id=${a.sessionId}`, strategy.credentialFor(b));
+    if (strategy.name === 'backend') expect(await crossed.json()).toEqual({ userId: alice, sessionId: a.sessionId });
+    else expect(crossed.status).toBe(401);
+
+    // Switching the active session: the backend decides by its record of the client; a session
+    // JWT names its session, so networkless mode follows the token the browser sends (the hosted
+    // frontend sends a's token after the switch).
     await emu.setActiveSession(a.clientToken, a.sessionId);
-    expect(await (await get(`${server.url}/me`, a.clientToken)).json()).toEqual({ userId: alice, sessionId: a.sessionId });
+    expect(await (await get(`${server.url}/me`, strategy.credentialFor(b))).json()).toEqual(
+      strategy.name === 'backend' ? { userId: alice, sessionId: a.sessionId } : { userId: bob, sessionId: b.sessionId },
+    );
+    expect(await (await get(`${server.url}/me`, strategy.credentialFor(a))).json()).toEqual({ userId: alice, sessionId: a.sessionId });
   });
 
   it('signed out: require answers 401 with an empty body and never runs downstream; with sets null', async () => {
@@ -140,37 +158,49 @@ describe('Koa 3', () => {
     expect(await optional.json()).toEqual({ userId: null, status: 'signed-out' });
   });
 
-  it('ended and revoked sessions are signed out', async () => {
-    const ended = await emu.signIn({ userId: alice });
-    await emu.signOut(ended.sessionId);
-    expect((await get(`${server.url}/me?_clerk_session_id=${ended.sessionId}`, ended.clientToken)).status).toBe(401);
+  it.each([
+    ['an ended', (id: string) => emu.signOut(id)],
+    ['a revoked', (id: string) => emu.revokeSession(id)],
+  ] as const)('%s session is signed out, with and without _clerk_session_id', async (_label, end) => {
+    const s = await emu.signIn({ userId: bob });
+    // networkless: a short-lived token, so that the test can wait for its expiry
+    const credential = strategy.name === 'backend' ? strategy.credentialFor(s) : await shortLivedToken(emu, s.sessionId);
+    expect((await get(`${server.url}/me`, credential)).status).toBe(200);
+    await end(s.sessionId);
 
-    const revoked = await emu.signIn({ userId: bob });
-    expect((await get(`${server.url}/me`, revoked.clientToken)).status).toBe(200);
-    await emu.revokeSession(revoked.sessionId);
-    expect((await get(`${server.url}/me`, revoked.clientToken)).status).toBe(401);
-    expect((await get(`${server.url}/me?_clerk_session_id=${revoked.sessionId}`, revoked.clientToken)).status).toBe(401);
-    expect(await (await get(`${server.url}/with`, revoked.clientToken)).json()).toEqual({ userId: null, status: 'signed-out' });
+    if (strategy.name === 'networkless') {
+      // A revoke takes effect within one token lifetime: no new token is minted for the session
+      // (the hosted frontend refreshes every minute), and the one already issued works until
+      // its exp — then it is signed out like the backend's very next request.
+      await expect(emu.mintSessionToken({ sessionId: s.sessionId })).rejects.toMatchObject({ code: 'ERR_SESSION_INACTIVE' });
+      expect((await get(`${server.url}/me`, credential)).status).toBe(200);
+      await untilExpired(credential);
+    }
+    expect((await get(`${server.url}/me`, credential)).status).toBe(401);
+    expect((await get(`${server.url}/me?_clerk_session_id=${s.sessionId}`, credential)).status).toBe(401);
+    expect(await (await get(`${server.url}/with`, credential)).json()).toEqual({ userId: null, status: 'signed-out' });
   });
 
   it('backend failure: 503 under require, session null under with', async () => {
     const s = await emu.signIn({ userId: alice });
-    emu.fault('POST /v1/clients/verify', { type: 'status', status: 500 });
+    const credential = await strategy.outage(emu, s, { type: 'status', status: 500 });
     const before = handlerRuns;
-    const res = await get(`${server.url}/me`, s.clientToken);
+    const res = await get(`${server.url}/me`, credential);
     expect(res.status).toBe(503);
     expect(await res.text()).toBe('');
     expect(res.headers.get('retry-after')).toBeNull();
     expect(handlerRuns).toBe(before);
-    expect(await (await get(`${server.url}/with`, s.clientToken)).json()).toEqual({ userId: null, status: 'unavailable' });
+    expect(await (await get(`${server.url}/with`, credential)).json()).toEqual({ userId: null, status: 'unavailable' });
   });
 
   it('rate limited: 503 with the backend Retry-After', async () => {
     const s = await emu.signIn({ userId: alice });
-    emu.fault('POST /v1/clients/verify', { type: 'rate-limit', retryAfter: 12 });
-    const res = await get(`${server.url}/me`, s.clientToken);
+    const credential = await strategy.outage(emu, s, { type: 'rate-limit', retryAfter: 12 });
+    const res = await get(`${server.url}/me`, credential);
     expect(res.status).toBe(503);
-    expect(res.headers.get('retry-after')).toBe('12');
+    // networkless: the core's jwks-unavailable state carries no Retry-After (the JWKS fetch's
+    // 429 is not passed through), so the guard sends none
+    expect(res.headers.get('retry-after')).toBe(strategy.name === 'backend' ? '12' : null);
   });
 
   it.each([
@@ -186,7 +216,7 @@ describe('Koa 3', () => {
     const s = await emu.signIn({ userId: alice });
     const calls = emu.backendCalls();
     const res =
-      cookie === 'valid' ? await get(`${server.url}/me${query}`, s.clientToken) : await get(`${server.url}/me${query}`, undefined, cookie);
+      cookie === 'valid' ? await get(`${server.url}/me${query}`, strategy.credentialFor(s)) : await get(`${server.url}/me${query}`, undefined, cookie);
     expect(res.status).toBe(401);
     expect(await res.text()).toBe('');
     expect(emu.backendCalls()).toBe(calls);
@@ -195,8 +225,9 @@ describe('Koa 3', () => {
   it('requireSession after clerkMiddleware reuses the state: one verification, not two', async () => {
     const s = await emu.signIn({ userId: bob });
     const calls = emu.backendCalls();
-    expect(await (await get(`${server.url}/with-then-require`, s.clientToken)).json()).toEqual({ userId: bob });
-    expect(emu.backendCalls() - calls).toBe(1);
+    expect(await (await get(`${server.url}/with-then-require`, strategy.credentialFor(s))).json()).toEqual({ userId: bob });
+    // networkless: no backend call for a verification, so "not two" is the backend's count
+    expect(emu.backendCalls() - calls).toBe(strategy.callsPerVerification);
   });
 
   it('a foreign session (ctx.session / ctx.state.session) never authenticates', async () => {
@@ -206,13 +237,13 @@ describe('Koa 3', () => {
     expect(handlerRuns).toBe(before);
 
     const s = await emu.signIn({ userId: alice });
-    const res = await get(`${server.url}/foreign-after`, s.clientToken);
+    const res = await get(`${server.url}/foreign-after`, strategy.credentialFor(s));
     expect(await res.json()).toEqual({ userId: alice });
   });
 
   it('passes client options through: requireSessionIdForUnsafeMethods', async () => {
     const s = await emu.signIn({ userId: bob });
-    const headers = { cookie: `__session=${s.clientToken}` };
+    const headers = { cookie: `__session=${strategy.credentialFor(s)}` };
     const calls = emu.backendCalls();
     const without = await fetch(`${server.url}/action`, { method: 'POST', headers });
     expect(without.status).toBe(401);

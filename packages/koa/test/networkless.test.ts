@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clerkMiddleware, createClerkClient, getAuth, requireSession } from '../src/index.js';
 import { get, listen, type Listening } from './helpers.js';
 
-// Networkless strategy (issue 8) through the unchanged middleware: session JWTs in `__session`.
+// Networkless-only cases (issue 8) that middleware.test.ts, which runs every behavioural case in
+// both strategies, cannot express: the verified claims, steady state with zero backend calls, and
+// forged or expired tokens.
 describe('Koa, networkless', () => {
   let emu: Emulator;
   let server: Listening;
