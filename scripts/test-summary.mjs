@@ -7,32 +7,35 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const groups = ['packages', 'examples', 'suites', 'bench'];
+// Workspace folders as pnpm-workspace.yaml lists them: groups of packages, and bench/ itself.
+const groups = ['packages', 'examples', 'suites'];
+const singles = ['bench'];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 const missing = [];
 
-for (const group of groups) {
-  const dir = join(root, group);
-  if (!existsSync(dir)) continue;
-  for (const name of readdirSync(dir)) {
-    const pkgDir = join(dir, name);
-    const manifest = join(pkgDir, 'package.json');
-    if (!existsSync(manifest)) continue;
-    const { scripts = {} } = JSON.parse(readFileSync(manifest, 'utf8'));
-    if (!scripts.test) continue;
-    const report = join(pkgDir, 'test-results', 'vitest.json');
-    if (!existsSync(report)) {
-      missing.push(`${group}/${name}`);
-      continue;
-    }
-    const r = JSON.parse(readFileSync(report, 'utf8'));
-    passed += r.numPassedTests ?? 0;
-    failed += r.numFailedTests ?? 0;
-    skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-    console.log(`  ${`${group}/${name}`.padEnd(28)} ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${(r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)} skipped`);
+const packageDirs = [
+  ...groups.flatMap((group) => (existsSync(join(root, group)) ? readdirSync(join(root, group)).map((name) => `${group}/${name}`) : [])),
+  ...singles,
+];
+
+for (const rel of packageDirs) {
+  const manifest = join(root, rel, 'package.json');
+  if (!existsSync(manifest)) continue;
+  const { scripts = {} } = JSON.parse(readFileSync(manifest, 'utf8'));
+  if (!scripts.test) continue;
+  const report = join(root, rel, 'test-results', 'vitest.json');
+  if (!existsSync(report)) {
+    missing.push(rel);
+    continue;
   }
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  const skippedHere = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  passed += r.numPassedTests ?? 0;
+  failed += r.numFailedTests ?? 0;
+  skipped += skippedHere;
+  console.log(`  ${rel.padEnd(28)} ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skippedHere} skipped`);
 }
 
 if (missing.length > 0) console.error(`test-summary: no vitest report for ${missing.join(', ')}`);
