@@ -3,6 +3,11 @@
 // that serves a small page to sign in two users on one client, switch between their
 // sessions, call a protected route with and without `_clerk_session_id`, and sign out or
 // revoke. Everything binds 127.0.0.1; nothing leaves the machine.
+//
+// Two modes: `backend` (default, the 2021 flow: the `__session` cookie holds the client token
+// and every request is verified by the Backend API) and `networkless` (today's hosted flow:
+// `__session` holds a short-lived session JWT that the app verifies locally against the
+// emulator's JWKS; the page refreshes it before it expires).
 import { createServer } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import express from 'express';
@@ -25,18 +30,28 @@ export const SEED_USERS = [
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const TOKEN_ALPHABET = /^[A-Za-z0-9._~+/=-]{1,8192}$/;
 
-/** The first `__session` cookie of a Cookie header (the one the core would read too). */
-function readSessionCookie(header) {
+/** The verification strategies the demo can run; see the header comment. */
+export const MODES = ['backend', 'networkless'];
+
+/**
+ * Where the page keeps the client token. In backend mode it is the `__session` cookie itself;
+ * in networkless mode `__session` holds the session JWT, and the client token (which the hosted
+ * frontend keeps in its own `__client` cookie on its own domain) sits in `__client` here.
+ */
+const clientCookieOf = (mode) => (mode === 'networkless' ? '__client' : '__session');
+
+/** The first cookie called `name` in a Cookie header (for `__session`, the one the core reads too). */
+function readCookie(header, name) {
   if (typeof header !== 'string') return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq !== -1 && part.slice(0, eq).trim() === '__session') return part.slice(eq + 1).trim();
+    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
   return undefined;
 }
 
 /** The Express app. `clerk` verifies against the emulator; `emulator` is only read for its URL. */
-function createApp({ clerk, emulatorUrl }) {
+function createApp({ clerk, emulatorUrl, mode, tokenLifetimeMs }) {
   const app = express();
   app.disable('x-powered-by');
   // One client for every route: one keep-alive pool to the Backend API.
@@ -55,7 +70,7 @@ function createApp({ clerk, emulatorUrl }) {
 
   // What the page needs to know: where the "hosted sign-in service" is, and who can sign in.
   app.get('/demo/config.json', (_req, res) => {
-    res.json({ emulatorUrl, users: SEED_USERS });
+    res.json({ emulatorUrl, users: SEED_USERS, mode, tokenLifetimeMs });
   });
 
   // The protected route: 401 (no body) when signed out, 503 when the Backend API cannot answer.
@@ -76,7 +91,7 @@ function createApp({ clerk, emulatorUrl }) {
   // The browser's client and its sessions, through the SDK's resource API (the seed's
   // "manual authentication": clients.verifyClient(clientToken)).
   app.get('/api/client', async (req, res, next) => {
-    const token = readSessionCookie(req.headers.cookie);
+    const token = readCookie(req.headers.cookie, clientCookieOf(mode));
     if (token === undefined || !TOKEN_ALPHABET.test(token)) return res.status(401).json({ client: null });
     try {
       const client = await clerk.clients.verifyClient(token);
@@ -121,15 +136,19 @@ function listen(server, port, host) {
  * Starts the demo: the emulator (seeded with {@link SEED_USERS}, its control plane open to the
  * app's origin) and the Express app. Resolves once both listen.
  *
- * @param {{ port?: number, host?: string, emulatorPort?: number }} [options]
- *   `port` 0 picks a free port (tests); the CLI uses `PORT` or 3000.
- * @returns {Promise<{ url: string, emulator: import('@sessiongate/emulator').Emulator, users: typeof SEED_USERS, close(): Promise<void> }>}
+ * @param {{ port?: number, host?: string, emulatorPort?: number, mode?: 'backend' | 'networkless', tokenLifetimeMs?: number }} [options]
+ *   `port` 0 picks a free port (tests); the CLI uses `PORT` or 3000. `mode` picks the
+ *   verification strategy (default `backend`); `tokenLifetimeMs` is the session JWTs' lifetime
+ *   in networkless mode (default 30 s: short, so that the page's refresh and a revocation's
+ *   effect are visible).
+ * @returns {Promise<{ url: string, mode: string, emulator: import('@sessiongate/emulator').Emulator, users: typeof SEED_USERS, close(): Promise<void> }>}
  * @example
  * const demo = await startDemo({ port: 0 });
  * console.log(demo.url); // http://127.0.0.1:PORT
  * await demo.close();
  */
-export async function startDemo({ port = 3000, host = '127.0.0.1', emulatorPort = 0 } = {}) {
+export async function startDemo({ port = 3000, host = '127.0.0.1', emulatorPort = 0, mode = 'backend', tokenLifetimeMs = 30_000 } = {}) {
+  if (!MODES.includes(mode)) throw new TypeError(`demo: mode must be one of ${MODES.join(', ')}`);
   // The app listens first: its origin must be known to open the emulator's CORS to it.
   let handler;
   const server = createServer((req, res) => {
@@ -142,17 +161,24 @@ export async function startDemo({ port = 3000, host = '127.0.0.1', emulatorPort 
 
   let emulator;
   try {
-    emulator = await startEmulator({ port: emulatorPort, host, users: SEED_USERS, corsOrigins: origins });
+    emulator = await startEmulator({ port: emulatorPort, host, users: SEED_USERS, corsOrigins: origins, sessionTokenLifetimeMs: tokenLifetimeMs });
   } catch (error) {
     await new Promise((resolve) => server.close(resolve));
     throw error;
   }
-  const clerk = createClerkClient({ apiKey: emulator.apiKey, apiUrl: emulator.url });
-  handler = createApp({ clerk, emulatorUrl: emulator.url });
+  const clerk = createClerkClient(
+    mode === 'networkless'
+      ? // The JWKS comes from the emulator; app and emulator share this machine's clock, so a
+        // 1 s skew (instead of the default 5 s) lets an expired token fail promptly on the page.
+        { apiKey: emulator.apiKey, apiUrl: emulator.url, verification: 'networkless', clockSkewMs: 1000 }
+      : { apiKey: emulator.apiKey, apiUrl: emulator.url },
+  );
+  handler = createApp({ clerk, emulatorUrl: emulator.url, mode, tokenLifetimeMs });
 
   let closing;
   return {
     url,
+    mode,
     emulator,
     users: SEED_USERS,
     close() {
@@ -168,9 +194,10 @@ export async function startDemo({ port = 3000, host = '127.0.0.1', emulatorPort 
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const port = process.env.PORT === undefined ? 3000 : Number(process.env.PORT);
+  const mode = process.argv.includes('--networkless') ? 'networkless' : (process.env.DEMO_MODE ?? 'backend');
   let demo;
   try {
-    demo = await startDemo({ port, host: process.env.HOST ?? '127.0.0.1' });
+    demo = await startDemo({ port, host: process.env.HOST ?? '127.0.0.1', mode });
   } catch (error) {
     if (error?.code === 'EADDRINUSE') {
       console.error(`demo: port ${port} is in use. Try: PORT=3100 npm run demo`);
@@ -181,6 +208,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log('');
   console.log(`  ${'sessiongate demo'.padEnd(24)}${demo.url}`);
   console.log(`  ${'emulator (Backend API)'.padEnd(24)}${demo.emulator.url}   (test key, in memory)`);
+  console.log(
+    `  ${'verification'.padEnd(24)}${
+      demo.mode === 'networkless'
+        ? 'networkless: 30 s session JWTs, verified locally against the emulator\'s JWKS'
+        : 'backend: every request verified by the Backend API (2021 flow)'
+    }`,
+  );
   console.log('');
   console.log('  Seeded users:');
   for (const u of SEED_USERS) console.log(`    ${u.id.padEnd(12)} ${u.firstName} ${u.lastName} <${u.email}>`);

@@ -2,19 +2,29 @@
 // Sign-in goes to the emulator's control plane (the stand-in for the hosted sign-in service),
 // which answers with the client token; the page stores it in the first-party `__session`
 // cookie, as the hosted frontend does. Everything else goes to this app's own routes.
+//
+// In networkless mode `__session` holds a short-lived session JWT instead, and the client token
+// sits in `__client` (the hosted frontend keeps it in a cookie of its own domain). The page
+// mints a fresh JWT for the current session at half its lifetime, as the hosted frontend does;
+// once a session is signed out or revoked the emulator refuses, and the last JWT expires.
 
-const COOKIE = '__session';
+const SESSION_COOKIE = '__session';
+const CLIENT_COOKIE = '__client';
 const $ = (id) => document.getElementById(id);
 
-let config = { emulatorUrl: '', users: [] };
+let config = { emulatorUrl: '', users: [], mode: 'backend', tokenLifetimeMs: 0 };
 let client = null;
+/** Networkless mode: the session the JWT in `__session` is for, and whether its refresh was refused. */
+const jwt = { sessionId: undefined, refused: false, refreshing: false };
 
-// ---- the `__session` cookie (first-party, path=/, SameSite=Lax) ----
+const networkless = () => config.mode === 'networkless';
 
-function readToken() {
+// ---- cookies (first-party, path=/, SameSite=Lax) ----
+
+function readCookie(name) {
   for (const part of document.cookie.split(';')) {
     const eq = part.indexOf('=');
-    if (eq !== -1 && part.slice(0, eq).trim() === COOKIE) return part.slice(eq + 1).trim() || undefined;
+    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || undefined;
   }
   return undefined;
 }
@@ -23,12 +33,33 @@ function cookieAttributes() {
   return `path=/; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
 }
 
-function writeToken(token) {
-  document.cookie = `${COOKIE}=${token}; ${cookieAttributes()}`;
+function writeCookie(name, value) {
+  document.cookie = `${name}=${value}; ${cookieAttributes()}`;
 }
 
-function forgetToken() {
-  document.cookie = `${COOKIE}=; Max-Age=0; ${cookieAttributes()}`;
+function forgetCookie(name) {
+  document.cookie = `${name}=; Max-Age=0; ${cookieAttributes()}`;
+}
+
+/** The client token: the `__session` cookie itself in backend mode, `__client` in networkless mode. */
+const readClientToken = () => readCookie(networkless() ? CLIENT_COOKIE : SESSION_COOKIE);
+
+function forgetTokens() {
+  forgetCookie(SESSION_COOKIE);
+  forgetCookie(CLIENT_COOKIE);
+  jwt.sessionId = undefined;
+}
+
+/** The claims of the session JWT in `__session` (read for display only; the server verifies it). */
+function sessionClaims() {
+  const token = readCookie(SESSION_COOKIE);
+  const payload = token?.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+  } catch {
+    return undefined;
+  }
 }
 
 // ---- HTTP helpers ----
@@ -104,8 +135,21 @@ function renderUsers() {
 }
 
 function renderCookie() {
-  const token = readToken();
-  $('cookie-state').textContent = token
+  const state = $('cookie-state');
+  if (networkless()) {
+    const claims = sessionClaims();
+    const left = claims ? Math.round(claims.exp - Date.now() / 1000) : 0;
+    state.dataset.sid = claims?.sid ?? '';
+    state.dataset.refused = String(jwt.refused);
+    state.textContent = claims
+      ? `a session JWT for ${claims.sid} (${userLabel(claims.sub)}), ${left > 0 ? `expires in ${left} s` : 'expired'}` +
+        (jwt.refused ? ' — refresh refused: the session is no longer active' : ', refreshed at half-life')
+      : 'not set';
+    $('forget').hidden = !claims && !readClientToken();
+    return;
+  }
+  const token = readClientToken();
+  state.textContent = token
     ? `set: a client token (${token.length} characters)${client ? ` of ${client.id}` : ''}`
     : 'not set';
   $('forget').hidden = !token;
@@ -131,6 +175,7 @@ function renderSessions() {
         {},
         el('span', { className: `status status-${s.status}`, dataset: { testid: 'session-status' } }, s.status),
         active ? el('span', { className: 'badge', dataset: { testid: 'active-badge' } }, 'last active') : '',
+        networkless() && s.id === sessionClaims()?.sid ? el('span', { className: 'badge', dataset: { testid: 'jwt-badge' } }, 'JWT in __session') : '',
       ),
       el(
         'td',
@@ -173,7 +218,7 @@ async function refreshClient() {
   const res = await fetch('/api/client', { cache: 'no-store' });
   if (res.status === 401) {
     // A cookie the emulator does not know (for example from an earlier run): forget it.
-    if (readToken()) forgetToken();
+    if (readClientToken()) forgetTokens();
     client = null;
   } else if (res.ok) {
     client = (await res.json()).client;
@@ -183,8 +228,36 @@ async function refreshClient() {
   render();
 }
 
+/** Networkless mode: puts a fresh session JWT for `sessionId` in `__session`. */
+async function mintFor(sessionId) {
+  const { sessionToken } = await control('/session-token', { sessionId });
+  writeCookie(SESSION_COOKIE, sessionToken);
+  jwt.sessionId = sessionId;
+  jwt.refused = false;
+}
+
+/** Networkless mode, every second: refresh the JWT at half its lifetime, as the hosted frontend does. */
+async function refreshTick() {
+  renderCookie();
+  const claims = sessionClaims();
+  if (!networkless() || !claims || jwt.refused || jwt.refreshing) return;
+  const halfLife = (claims.exp - claims.iat) / 2;
+  if (Date.now() / 1000 < claims.iat + halfLife) return;
+  jwt.refreshing = true;
+  try {
+    await mintFor(claims.sid);
+  } catch (error) {
+    // The session was signed out or revoked: no new token; the last one runs out.
+    jwt.refused = true;
+    notice(`token refresh refused for ${claims.sid}: ${error.message}`, 'error');
+  } finally {
+    jwt.refreshing = false;
+    renderCookie();
+  }
+}
+
 async function signIn(user) {
-  const token = readToken();
+  const token = readClientToken();
   let result;
   try {
     // With the existing client token the emulator adds a session to the same client.
@@ -193,13 +266,22 @@ async function signIn(user) {
     if (!(token && error.status === 404)) throw error;
     result = await control('/sign-in', { userId: user.id }); // stale cookie: a new client
   }
-  writeToken(result.clientToken);
+  if (networkless()) {
+    writeCookie(CLIENT_COOKIE, result.clientToken);
+    writeCookie(SESSION_COOKIE, result.sessionToken);
+    jwt.sessionId = result.sessionId;
+    jwt.refused = false;
+  } else {
+    writeCookie(SESSION_COOKIE, result.clientToken);
+  }
   await refreshClient();
   notice(`${user.firstName} signed in: ${result.sessionId} (now the active session)`);
 }
 
 async function makeActive(session) {
-  await control('/active-session', { clientToken: readToken(), sessionId: session.id });
+  await control('/active-session', { clientToken: readClientToken(), sessionId: session.id });
+  // Networkless: the JWT names one session (`sid`); switching means a token for the other one.
+  if (networkless()) await mintFor(session.id);
   await refreshClient();
   notice(`${userLabel(session.userId)} is now the active session`);
 }
@@ -240,8 +322,13 @@ async function main() {
   $('emulator-url').textContent = config.emulatorUrl;
   $('call-last-active').addEventListener('click', () => act(() => callApi(undefined)));
   $('clear-results').addEventListener('click', () => $('results').replaceChildren());
+  $('mode').textContent = networkless()
+    ? `networkless: ${Math.round(config.tokenLifetimeMs / 1000)} s session JWTs verified locally`
+    : 'backend: verified by the Backend API';
+  $('mode').dataset.mode = config.mode;
+  if (networkless()) setInterval(() => void refreshTick(), 1000);
   $('forget').addEventListener('click', () => {
-    forgetToken();
+    forgetTokens();
     client = null;
     render();
   });

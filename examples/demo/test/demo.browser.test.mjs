@@ -143,3 +143,91 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the demo page in headless Chromium', 
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the demo page in headless Chromium, networkless mode', () => {
+  // 3 s tokens: the page refreshes at half-life; the app allows 1 s of clock skew.
+  const LIFETIME_MS = 3_000;
+  let demo;
+  let browser;
+  let page;
+  const pageErrors = [];
+
+  beforeAll(async () => {
+    demo = await startDemo({ port: 0, mode: 'networkless', tokenLifetimeMs: LIFETIME_MS });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await (await browser.newContext({ viewport: { width: 1100, height: 900 } })).newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (msg) => {
+      // 401s are fetched on purpose, and the refused refresh answers 409.
+      if (msg.type() === 'error' && !/status of (401 \(Unauthorized\)|409 \(Conflict\))/.test(msg.text())) pageErrors.push(msg.text());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  const row = (userId) => page.locator(`[data-testid="session-row"][data-user-id="${userId}"]`);
+  const lastAnswer = () => page.locator('[data-testid="result"]').first();
+  const sessionJwt = async () => (await page.context().cookies(demo.url)).find((c) => c.name === '__session')?.value;
+  async function call(button) {
+    const before = await page.locator('[data-testid="result"]').count();
+    await button.click();
+    await expect.poll(() => page.locator('[data-testid="result"]').count()).toBe(before + 1);
+    return { status: await lastAnswer().getAttribute('data-status'), text: await lastAnswer().locator('[data-testid="result-answer"]').innerText() };
+  }
+
+  it('keeps a session JWT fresh, follows a switch, and stops working once a revoked session\'s token expires', async () => {
+    await page.goto(demo.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.getByTestId('mode').getAttribute('data-mode')).toBe('networkless');
+
+    await page.getByTestId('sign-in-user_alice').click();
+    await expect.poll(() => row('user_alice').count()).toBe(1);
+    const aliceSession = await row('user_alice').getAttribute('data-session-id');
+    const firstJwt = await sessionJwt();
+    expect(firstJwt.split('.')).toHaveLength(3); // a JWT, not the client token
+    expect(await page.getByTestId('cookie-state').getAttribute('data-sid')).toBe(aliceSession);
+    let answer = await call(page.getByTestId('call-last-active'));
+    expect(answer.status).toBe('200');
+    expect(answer.text).toContain('user_alice');
+
+    // Past the first token's lifetime the call still works: the page refreshed it.
+    await new Promise((resolve) => setTimeout(resolve, LIFETIME_MS + 1_500));
+    expect(await sessionJwt()).not.toBe(firstJwt);
+    answer = await call(page.getByTestId('call-last-active'));
+    expect(answer.status).toBe('200');
+
+    // A second user on the same client: the JWT is now Bob's; naming Alice's session is a mismatch.
+    await page.getByTestId('sign-in-user_bob').click();
+    await expect.poll(() => row('user_bob').count()).toBe(1);
+    const bobSession = await row('user_bob').getAttribute('data-session-id');
+    await expect.poll(() => page.getByTestId('cookie-state').getAttribute('data-sid')).toBe(bobSession);
+    answer = await call(row('user_alice').getByTestId('call-with-id'));
+    expect(answer).toEqual({ status: '401', text: 'Unauthorized (signed-out: session-mismatch)' });
+    answer = await call(row('user_bob').getByTestId('call-with-id'));
+    expect(answer.status).toBe('200');
+
+    // Switch back to Alice: the page mints a token for her session.
+    await row('user_alice').getByTestId('make-active').click();
+    await expect.poll(() => page.getByTestId('cookie-state').getAttribute('data-sid')).toBe(aliceSession);
+    answer = await call(page.getByTestId('call-last-active'));
+    expect(answer.text).toContain('user_alice');
+
+    // Revoke Alice: the next refresh is refused, and once her last token expires, 401.
+    await row('user_alice').getByTestId('revoke').click();
+    await expect.poll(() => row('user_alice').getAttribute('data-status')).toBe('revoked');
+    await expect.poll(() => page.getByTestId('cookie-state').getAttribute('data-refused'), { timeout: LIFETIME_MS + 2_000 }).toBe('true');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}demo-networkless.png`, fullPage: true });
+    await new Promise((resolve) => setTimeout(resolve, LIFETIME_MS + 1_500));
+    answer = await call(page.getByTestId('call-last-active'));
+    expect(answer.status).toBe('401');
+    expect(answer.text).toBe('Unauthorized (signed-out: token-expired)');
+    expect(pageErrors).toEqual([]);
+  });
+});

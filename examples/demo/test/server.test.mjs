@@ -21,7 +21,7 @@ describe('startDemo()', () => {
     expect(await res.text()).toContain('<script type="module" src="/demo.js">');
     expect(res.headers.get('content-security-policy')).toContain(`connect-src 'self' ${demo.emulator.url}`);
     const config = await (await fetch(`${demo.url}/demo/config.json`)).json();
-    expect(config).toEqual({ emulatorUrl: demo.emulator.url, users: SEED_USERS });
+    expect(config).toEqual({ emulatorUrl: demo.emulator.url, users: SEED_USERS, mode: 'backend', tokenLifetimeMs: 30_000 });
   });
 
   it('opens the emulator control plane to the page origin only', async () => {
@@ -52,6 +52,44 @@ describe('startDemo()', () => {
     // A cookie the emulator does not know (an earlier run): no client, not an error.
     const stale = await fetch(`${demo.url}/api/client`, { headers: { cookie: '__session=unknownTokenFromAnEarlierRun' } });
     expect(stale.status).toBe(401);
+  });
+});
+
+describe('startDemo({ mode: "networkless" })', () => {
+  let demo;
+  beforeAll(async () => {
+    demo = await startDemo({ port: 0, mode: 'networkless', tokenLifetimeMs: 5_000 });
+  });
+  afterAll(async () => {
+    await demo?.close();
+  });
+
+  it('verifies session JWTs locally: one JWKS fetch, then no Backend API call', async () => {
+    const config = await (await fetch(`${demo.url}/demo/config.json`)).json();
+    expect(config).toMatchObject({ mode: 'networkless', tokenLifetimeMs: 5_000 });
+    const a = await demo.emulator.signIn({ userId: 'user_alice' });
+    const first = await fetch(`${demo.url}/api/me`, { headers: { cookie: `__session=${a.sessionToken}` } });
+    expect(await first.json()).toEqual({ userId: 'user_alice', sessionId: a.sessionId });
+    const before = demo.emulator.backendCalls();
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${demo.url}/api/me?_clerk_session_id=${a.sessionId}`, { headers: { cookie: `__session=${a.sessionToken}` } });
+      expect(res.status).toBe(200);
+    }
+    expect(demo.emulator.backendCalls() - before).toBe(0);
+    // The client token is not a session JWT: in this mode it does not sign anyone in.
+    expect((await fetch(`${demo.url}/api/me`, { headers: { cookie: `__session=${a.clientToken}` } })).status).toBe(401);
+  });
+
+  it('answers 401 session-mismatch when _clerk_session_id is not the JWT\'s session', async () => {
+    const a = await demo.emulator.signIn({ userId: 'user_alice' });
+    const b = await demo.emulator.signIn({ userId: 'user_bob', clientToken: a.clientToken });
+    const cookie = `__session=${b.sessionToken}`;
+    expect((await fetch(`${demo.url}/api/me?_clerk_session_id=${a.sessionId}`, { headers: { cookie } })).status).toBe(401);
+    const state = await (await fetch(`${demo.url}/api/auth-state?_clerk_session_id=${a.sessionId}`, { headers: { cookie } })).json();
+    expect(state).toEqual({ status: 'signed-out', reason: 'session-mismatch' });
+    // The page lists the client's sessions from the client token, kept in `__client` in this mode.
+    const client = await (await fetch(`${demo.url}/api/client`, { headers: { cookie: `__client=${a.clientToken}` } })).json();
+    expect(client.client.sessions.map((s) => s.id)).toEqual([a.sessionId, b.sessionId]);
   });
 });
 
