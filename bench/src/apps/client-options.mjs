@@ -1,7 +1,7 @@
 import { createUndiciTransport } from '@sessiongate/core';
 
 /** The variants every framework app is started in. `baseline` mounts no auth at all. */
-export const VARIANTS = ['baseline', 'network', 'network-no-keepalive', 'cached'];
+export const VARIANTS = ['baseline', 'cached', 'network', 'network-no-keepalive'];
 
 /**
  * Client options of one variant (null for the baseline). Every variant talks to the emulator with
