@@ -1,13 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clientListSchema, clientSchema } from '../src/resources/client.js';
 import { sessionListSchema, sessionSchema } from '../src/resources/session.js';
 
-const { fixtures } = JSON.parse(readFileSync(new URL('../../../../shared/spec/clerk-sdk-node-v0.5.2-fixtures.json', import.meta.url), 'utf8')) as {
+// The fixtures live in ../shared beside the repository (not in a user's clone): skip without them.
+const FIXTURES = new URL('../../../../shared/spec/clerk-sdk-node-v0.5.2-fixtures.json', import.meta.url);
+const { fixtures } = (existsSync(FIXTURES) ? JSON.parse(readFileSync(FIXTURES, 'utf8')) : { fixtures: {} }) as {
   fixtures: Record<string, unknown>;
 };
 
-describe('2021 fixtures parse into camelCase resources', () => {
+describe.skipIf(!existsSync(FIXTURES))('2021 fixtures parse into camelCase resources', () => {
   it('getClient (sign_in_attempt_id, camelCase nested sessions)', () => {
     expect(clientSchema.parse(fixtures['getClient.json'])).toEqual({
       id: 'client_server',
