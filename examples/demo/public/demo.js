@@ -14,8 +14,12 @@ const $ = (id) => document.getElementById(id);
 
 let config = { emulatorUrl: '', users: [], mode: 'backend', tokenLifetimeMs: 0 };
 let client = null;
-/** Networkless mode: the session the JWT in `__session` is for, and whether its refresh was refused. */
-const jwt = { sessionId: undefined, refused: false, refreshing: false };
+/**
+ * Networkless mode: the session the JWT in `__session` is for, whether its refresh was refused,
+ * and a `generation` that grows whenever the page picks a session (sign-in, switch, forget), so
+ * that a mint started before is known to be stale.
+ */
+const jwt = { sessionId: undefined, refused: false, refreshing: false, generation: 0 };
 
 const networkless = () => config.mode === 'networkless';
 
@@ -45,6 +49,7 @@ function forgetCookie(name) {
 const readClientToken = () => readCookie(networkless() ? CLIENT_COOKIE : SESSION_COOKIE);
 
 function forgetTokens() {
+  jwt.generation += 1;
   forgetCookie(SESSION_COOKIE);
   forgetCookie(CLIENT_COOKIE);
   jwt.sessionId = undefined;
@@ -165,6 +170,10 @@ function renderSessions() {
   for (const s of client.sessions) {
     const active = s.id === client.lastActiveSessionId;
     const isLive = s.status === 'active';
+    // Networkless: a request without an id gets the JWT's session, so "Make active" (mint a token
+    // for this session) stays offered on the client's last active one when the JWT names another
+    // (for example after the JWT's session was revoked and the emulator moved "last active").
+    const current = networkless() ? s.id === sessionClaims()?.sid : active;
     const row = el('tr', { dataset: { testid: 'session-row', sessionId: s.id, userId: s.userId, status: s.status, active: String(active) } });
     if (active) row.classList.add('is-active');
     row.append(
@@ -183,7 +192,7 @@ function renderSessions() {
         el('button', { type: 'button', dataset: { testid: 'call-with-id' }, onclick: () => act(() => callApi(s.id)) }, 'Call with id'),
         el(
           'button',
-          { type: 'button', dataset: { testid: 'make-active' }, onclick: () => act(() => makeActive(s)), ...(active || !isLive ? { disabled: '' } : {}) },
+          { type: 'button', dataset: { testid: 'make-active' }, onclick: () => act(() => makeActive(s)), ...(current || !isLive ? { disabled: '' } : {}) },
           'Make active',
         ),
         el('button', { type: 'button', dataset: { testid: 'sign-out' }, onclick: () => act(() => end(s, 'sign-out')), ...(isLive ? {} : { disabled: '' }) }, 'Sign out'),
@@ -228,12 +237,18 @@ async function refreshClient() {
   render();
 }
 
-/** Networkless mode: puts a fresh session JWT for `sessionId` in `__session`. */
-async function mintFor(sessionId) {
+/**
+ * Networkless mode: puts a fresh session JWT for `sessionId` in `__session`, unless the page
+ * picked another session while the mint was in flight (a refresh must not overwrite the token
+ * of a session the user just signed in or switched to). Resolves whether it wrote the token.
+ */
+async function mintFor(sessionId, generation = ++jwt.generation) {
   const { sessionToken } = await control('/session-token', { sessionId });
+  if (generation !== jwt.generation) return false;
   writeCookie(SESSION_COOKIE, sessionToken);
   jwt.sessionId = sessionId;
   jwt.refused = false;
+  return true;
 }
 
 /** Networkless mode, every second: refresh the JWT at half its lifetime, as the hosted frontend does. */
@@ -244,9 +259,11 @@ async function refreshTick() {
   const halfLife = (claims.exp - claims.iat) / 2;
   if (Date.now() / 1000 < claims.iat + halfLife) return;
   jwt.refreshing = true;
+  const generation = jwt.generation;
   try {
-    await mintFor(claims.sid);
+    await mintFor(claims.sid, generation);
   } catch (error) {
+    if (generation !== jwt.generation) return; // another session was picked meanwhile
     // The session was signed out or revoked: no new token; the last one runs out.
     jwt.refused = true;
     notice(`token refresh refused for ${claims.sid}: ${error.message}`, 'error');
@@ -267,6 +284,7 @@ async function signIn(user) {
     result = await control('/sign-in', { userId: user.id }); // stale cookie: a new client
   }
   if (networkless()) {
+    jwt.generation += 1; // a refresh of the previous session's token in flight is now stale
     writeCookie(CLIENT_COOKIE, result.clientToken);
     writeCookie(SESSION_COOKIE, result.sessionToken);
     jwt.sessionId = result.sessionId;

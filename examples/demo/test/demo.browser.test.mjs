@@ -228,6 +228,18 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the demo page in headless Chromium, n
     answer = await call(page.getByTestId('call-last-active'));
     expect(answer.status).toBe('401');
     expect(answer.text).toBe('Unauthorized (signed-out: token-expired)');
+
+    // Bob's session still works: the emulator made it the client's last active one, and
+    // "Make active" mints a token for it although the JWT in the cookie is still Alice's.
+    expect(await row('user_bob').getAttribute('data-active')).toBe('true');
+    await row('user_bob').getByTestId('make-active').click();
+    await expect.poll(() => page.getByTestId('cookie-state').getAttribute('data-sid')).toBe(bobSession);
+    expect(await page.getByTestId('cookie-state').getAttribute('data-refused')).toBe('false');
+    answer = await call(page.getByTestId('call-last-active'));
+    expect(answer.status).toBe('200');
+    expect(answer.text).toContain(bobSession);
+    expect(await row('user_bob').getByTestId('make-active').isDisabled()).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}demo-networkless-end.png`, fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 });
