@@ -8,10 +8,20 @@ function sendJson(res, value) {
   res.end(body);
 }
 
+function answer(res, state) {
+  const failure = requireFailure(state);
+  if (failure) {
+    res.writeHead(failure.status, failure.headers).end();
+    return;
+  }
+  sendJson(res, { userId: state.userId });
+}
+
 /** GET /api/me on plain node:http: the core called directly (no adapter), or no auth at all. */
 export async function startNodeHttp(variant, backend) {
   const options = clientOptions(variant, backend);
-  const authenticate = options === null ? null : createClerkClient(options).authenticateRequest;
+  // decideRequest: the core's decision, synchronous when it needs no I/O (a cache hit)
+  const decide = options === null ? null : createClerkClient(options).decideRequest;
   const server = createServer((req, res) => {
     const q = req.url.indexOf('?');
     const pathname = q === -1 ? req.url : req.url.slice(0, q);
@@ -19,18 +29,16 @@ export async function startNodeHttp(variant, backend) {
       res.writeHead(404).end();
       return;
     }
-    if (authenticate === null) return sendJson(res, { userId: null });
-    authenticate({ method: req.method, url: req.url, headers: req.headers }).then(
-      (state) => {
-        const failure = requireFailure(state);
-        if (failure) {
-          res.writeHead(failure.status, failure.headers).end();
-          return;
-        }
-        sendJson(res, { userId: state.userId });
-      },
-      () => res.writeHead(500).end(),
-    );
+    if (decide === null) return sendJson(res, { userId: null });
+    let result;
+    try {
+      result = decide({ method: req.method, url: req.url, headers: req.headers });
+    } catch {
+      res.writeHead(500).end();
+      return;
+    }
+    if (result instanceof Promise) result.then((state) => answer(res, state), () => res.writeHead(500).end());
+    else answer(res, result);
   });
   const url = await listen(server);
   return { url, close: () => closeServer(server) };

@@ -81,14 +81,13 @@ export type AuthState = SignedInState | SignedOutState | UnavailableState;
  */
 export const kAuthState: unique symbol = Symbol.for('@sessiongate/core.auth-state') as never;
 
-/** Stores `state` on `target` under {@link kAuthState} (non-enumerable). */
+/**
+ * Stores `state` on `target` under {@link kAuthState}. A plain assignment (a symbol key is
+ * already invisible to `JSON.stringify`, `Object.keys` and `for…in`): `Object.defineProperty`
+ * on a request object costs a runtime call on every request.
+ */
 export function setAuthState(target: object, state: AuthState): void {
-  Object.defineProperty(target, kAuthState, {
-    value: state,
-    enumerable: false,
-    configurable: true,
-    writable: true,
-  });
+  (target as { [kAuthState]?: AuthState })[kAuthState] = state;
 }
 
 /** Reads the state that an adapter stored on `target`, or `undefined` if none ran. */

@@ -6,6 +6,7 @@ import type { AuthenticateRequestInput } from './request/input.js';
 import { resolveRequest } from './request/resolve-request.js';
 import { signedOut, unavailable } from './request/signed-out.js';
 import type { Client, Session } from './resources/session.js';
+import { badRequestArgument, promised, type Decide } from './decide.js';
 
 export type { AuthenticateRequestInput, HeaderBag } from './request/input.js';
 
@@ -23,11 +24,7 @@ export interface AuthenticateConfig {
 }
 
 /**
- * Builds the `authenticateRequest` function of one client: the pure resolver, then (when the
- * cache is on) the cache, then ONE backend call shared by concurrent identical requests.
- * The returned function never rejects with anything but a misconfiguration
- * (`ERR_MISSING_API_KEY`, `ERR_INVALID_OPTION`) or a `TypeError` for a non-object argument;
- * every other failure is a `signed-out` or `unavailable` state, never `signed-in`.
+ * The promise-only form of {@link createRequestDecider}: the `authenticateRequest` of one client.
  *
  * @example
  * const authenticate = createRequestAuthenticator(
@@ -40,6 +37,23 @@ export function createRequestAuthenticator(
   backend: VerifyBackend,
   config: AuthenticateConfig,
 ): (req: AuthenticateRequestInput) => Promise<AuthState> {
+  return promised(createRequestDecider(backend, config));
+}
+
+/**
+ * Builds the backend strategy's decision function: the pure resolver, then (when the cache is
+ * on) the cache, then ONE backend call shared by concurrent identical requests. A resolver
+ * verdict and a synchronous cache hit are returned synchronously (see {@link Decide}).
+ * It never throws or rejects with anything but a misconfiguration (`ERR_MISSING_API_KEY`,
+ * `ERR_INVALID_OPTION`) or a `TypeError` for a non-object argument; every other failure is a
+ * `signed-out` or `unavailable` state, never `signed-in`.
+ *
+ * @example
+ * const decide = createRequestDecider(backend, config);
+ * const result = decide({ url: '/me', headers: { cookie: '__session=…' } });
+ * const state = result instanceof Promise ? await result : result;
+ */
+export function createRequestDecider(backend: VerifyBackend, config: AuthenticateConfig): Decide {
   const logger = config.logger === false ? undefined : config.logger;
   const resolveOptions = { requireSessionIdForUnsafeMethods: config.requireSessionIdForUnsafeMethods === true };
   const coalescer = createCoalescer<AuthState>();
@@ -102,9 +116,9 @@ export function createRequestAuthenticator(
   const network = (token: string, sessionId: string | null, key: string): Promise<AuthState> =>
     coalescer.run(key, () => verify(token, sessionId, key)).then(copyForCaller);
 
-  const fromStore = (found: unknown, token: string, sessionId: string | null, key: string): Promise<AuthState> => {
+  const fromStore = (found: unknown, token: string, sessionId: string | null, key: string): AuthState | Promise<AuthState> => {
     const state = readEntry(found, sessionId);
-    if (state !== undefined) return Promise.resolve(state);
+    if (state !== undefined) return state;
     if (found !== undefined && cache?.store.delete !== undefined) {
       try {
         const pending = cache.store.delete(key);
@@ -116,13 +130,11 @@ export function createRequestAuthenticator(
     return network(token, sessionId, key);
   };
 
-  return function authenticateRequest(req: AuthenticateRequestInput): Promise<AuthState> {
-    if (typeof req !== 'object' || req === null) {
-      return Promise.reject(new TypeError(`${__PKG_NAME__}: authenticateRequest(req) expects a Request or { method?, url, headers }`));
-    }
+  return function decideRequest(req: AuthenticateRequestInput): AuthState | Promise<AuthState> {
+    if (typeof req !== 'object' || req === null) throw badRequestArgument();
     try {
       const resolved = resolveRequest(req, resolveOptions);
-      if (resolved.status === 'signed-out') return Promise.resolve(resolved);
+      if (resolved.status === 'signed-out') return resolved;
       const { token, sessionId } = resolved;
       const key = verificationKey(token, sessionId);
       if (cache === undefined) return network(token, sessionId, key);
@@ -144,11 +156,8 @@ export function createRequestAuthenticator(
       }
       return fromStore(found, token, sessionId, key);
     } catch (error) {
-      try {
-        return Promise.resolve(decide(mapBackendError(error)));
-      } catch (rethrown) {
-        return Promise.reject(rethrown);
-      }
+      // an unexpected throw is `unavailable` (logged once); a misconfiguration is rethrown
+      return decide(mapBackendError(error));
     }
   };
 }

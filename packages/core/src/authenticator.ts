@@ -1,9 +1,12 @@
 import type { AuthState } from './auth-state.js';
 import { Clerk } from './clerk.js';
-import { authenticateRequest } from './defaults.js';
+import type { Decide } from './decide.js';
+import { authenticateRequest, decideRequest } from './defaults.js';
 import { sgError } from './errors.js';
 import type { ClerkOptions } from './options.js';
 import type { AuthenticateRequestInput } from './request/input.js';
+
+export type { Decide } from './decide.js';
 
 /** Middleware options: any {@link ClerkOptions}, or an existing `client` to reuse. */
 export type AuthenticatorOptions = ClerkOptions & { client?: Clerk };
@@ -29,6 +32,35 @@ const CLERK_OPTION_KEYS = [
  * ```
  */
 export function createAuthenticator(options: AuthenticatorOptions = {}): (req: AuthenticateRequestInput) => Promise<AuthState> {
+  const source = pickClient(options);
+  return source === undefined ? authenticateRequest : source.authenticateRequest;
+}
+
+/**
+ * Like {@link createAuthenticator}, but the function it returns answers synchronously when the
+ * decision needs no I/O (a missing or malformed credential, a cache hit) and with a promise
+ * otherwise; a misconfiguration is thrown synchronously (see {@link Clerk.decideRequest}).
+ * Adapters use it to go on within the same tick on a cache hit, as an unauthenticated route would.
+ *
+ * @example
+ * ```ts
+ * const decide = createDecider(options);
+ * return (req, res, next) => {
+ *   const result = decide({ method: req.method, url: req.url, headers: req.headers });
+ *   if (result instanceof Promise) result.then((state) => go(state), next);
+ *   else go(result);
+ * };
+ * ```
+ */
+export function createDecider(options: AuthenticatorOptions = {}): Decide {
+  const source = pickClient(options);
+  if (source === undefined) return decideRequest;
+  // a Clerk from an older copy of the core has no decideRequest: its promise form does the same
+  return typeof source.decideRequest === 'function' ? source.decideRequest : source.authenticateRequest;
+}
+
+/** The client that middleware options designate: the given one, a new one, or `undefined` for the env-bound default. */
+function pickClient(options: AuthenticatorOptions): Pick<Clerk, 'authenticateRequest'> & Partial<Pick<Clerk, 'decideRequest'>> | undefined {
   if (typeof options !== 'object' || options === null) {
     throw sgError('ERR_INVALID_OPTION', 'middleware options must be an object');
   }
@@ -41,13 +73,14 @@ export function createAuthenticator(options: AuthenticatorOptions = {}): (req: A
     }
   }
   if (options.client !== undefined) {
-    if (typeof (options.client as Partial<Clerk> | null)?.authenticateRequest !== 'function') {
+    const client = options.client as Partial<Clerk> | null;
+    if (typeof client?.authenticateRequest !== 'function') {
       throw sgError('ERR_INVALID_OPTION', 'invalid option "client": must be a Clerk instance (new Clerk() / createClerkClient())');
     }
     if (any) {
       throw sgError('ERR_INVALID_OPTION', `invalid option "client": give either a client or ClerkOptions (${Object.keys(picked).join(', ')}), not both`);
     }
-    return options.client.authenticateRequest;
+    return client as Pick<Clerk, 'authenticateRequest'> & Partial<Pick<Clerk, 'decideRequest'>>;
   }
-  return any ? new Clerk(picked as ClerkOptions).authenticateRequest : authenticateRequest;
+  return any ? new Clerk(picked as ClerkOptions) : undefined;
 }

@@ -1,5 +1,6 @@
 import type { AuthState } from './auth-state.js';
-import { createRequestAuthenticator } from './authenticate.js';
+import { createRequestDecider } from './authenticate.js';
+import { promised, type Decide } from './decide.js';
 import { BackendClient } from './http/backend-client.js';
 import { selectStrategy } from './jwt/select-strategy.js';
 import { type ClerkOptions, parseOptions } from './options.js';
@@ -30,6 +31,19 @@ export class Clerk {
    * can be passed around (`const auth = clerk.authenticateRequest`).
    */
   readonly authenticateRequest: (req: AuthenticateRequestInput) => Promise<AuthState>;
+  /**
+   * The same decision as {@link Clerk.authenticateRequest}, returned synchronously when it needs
+   * no I/O (a missing or malformed credential, a cache hit) and as a promise otherwise; a
+   * misconfiguration is thrown synchronously. For adapters that answer a cache hit without a
+   * microtask hop. Bound, like `authenticateRequest`.
+   *
+   * @example
+   * ```ts
+   * const result = clerk.decideRequest({ method: req.method, url: req.url, headers: req.headers });
+   * const state = result instanceof Promise ? await result : result;
+   * ```
+   */
+  readonly decideRequest: Decide;
 
   constructor(options: ClerkOptions = {}) {
     const parsed = parseOptions(options);
@@ -38,7 +52,7 @@ export class Clerk {
     this.sessions = createSessionsApi(backend);
     this.users = createUsersApi(backend);
     const { sessions, clients } = this;
-    const backendStrategy = createRequestAuthenticator(
+    const backendStrategy = createRequestDecider(
       {
         verifySession: (sessionId, token) => sessions.verifySession(sessionId, token),
         verifyClient: (token) => clients.verifyClient(token),
@@ -46,13 +60,14 @@ export class Clerk {
       parsed.authenticate,
     );
     // Networkless session-JWT verification when configured (jwtKey / CLERK_JWT_KEY / verification).
-    this.authenticateRequest = selectStrategy({
+    this.decideRequest = selectStrategy({
       jwt: parsed.jwt,
       resolve: { requireSessionIdForUnsafeMethods: parsed.authenticate.requireSessionIdForUnsafeMethods },
       backend,
       logger: parsed.authenticate.logger,
       backendStrategy,
     });
+    this.authenticateRequest = promised(this.decideRequest);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { AuthState } from './auth-state.js';
+import type { Decide } from './decide.js';
 import { Clerk } from './clerk.js';
 import type { AuthenticateRequestInput } from './request/input.js';
 import type { ClientsApi } from './resources/clients-api.js';
@@ -66,3 +67,6 @@ export const users: UsersApi = {
 export function authenticateRequest(req: AuthenticateRequestInput): Promise<AuthState> {
   return getDefaultClerk().authenticateRequest(req);
 }
+
+/** `decideRequest` of the env-bound default client (for adapters built without options). */
+export const decideRequest: Decide = (req) => getDefaultClerk().decideRequest(req);

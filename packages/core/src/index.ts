@@ -1,7 +1,7 @@
 export * from './auth-state.js';
 export { Clerk, createClerkClient } from './clerk.js';
 export { clients, sessions, users, authenticateRequest } from './defaults.js';
-export { createAuthenticator, type AuthenticatorOptions } from './authenticator.js';
+export { createAuthenticator, createDecider, type AuthenticatorOptions, type Decide } from './authenticator.js';
 export { SessiongateError, ClerkAPIError, type SessiongateErrorCode, type ClerkAPIErrorEntry } from './errors.js';
 export type { ClerkOptions } from './options.js';
 export type { JwtClerkOptions } from './jwt/jwt-options.js';

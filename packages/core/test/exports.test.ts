@@ -10,6 +10,7 @@ it('public export names of @sessiongate/core', async () => {
       "clients",
       "createAuthenticator",
       "createClerkClient",
+      "createDecider",
       "createFetchTransport",
       "createLruCacheStore",
       "createUndiciTransport",

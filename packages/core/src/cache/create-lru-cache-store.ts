@@ -18,6 +18,10 @@ export interface LruCacheStoreOptions {
  * The default {@link VerificationCacheStore}: a bounded, in-process LRU (lru-cache) whose entries
  * expire after their TTL. Synchronous, so cache hits never wait for a microtask.
  *
+ * Expiry is kept in each entry's own `expiresAt` (lowered to this store's TTL on `set`) and
+ * checked on `get`, rather than by lru-cache's TTL machinery, which reads the clock and arms a
+ * timer on the hot path; an expired entry is deleted when read, or evicted as least recently used.
+ *
  * @example
  * import { Clerk, createLruCacheStore } from '@sessiongate/core';
  * const clerk = new Clerk({ cache: { store: createLruCacheStore({ max: 50_000, ttlMs: 2_000 }) } });
@@ -28,11 +32,19 @@ export function createLruCacheStore(options: LruCacheStoreOptions = {}): Verific
     throw new TypeError(`${__PKG_NAME__}: createLruCacheStore({ max }) must be a positive integer`);
   }
   const ttl = clampTtl(options.ttlMs ?? DEFAULT_CACHE_TTL_MS, 'createLruCacheStore({ ttlMs })');
-  const lru = new LRUCache<string, CacheEntry>({ max, ttl });
+  const lru = new LRUCache<string, CacheEntry>({ max });
   return {
-    get: (key) => lru.get(key),
+    get: (key) => {
+      const entry = lru.get(key);
+      if (entry === undefined) return undefined;
+      if (entry.expiresAt > Date.now()) return entry;
+      lru.delete(key);
+      return undefined;
+    },
     set: (key, entry, ttlMs) => {
-      lru.set(key, entry, { ttl: Math.min(ttl, clampTtl(ttlMs, 'set(ttlMs)')) });
+      const deadline = Date.now() + Math.min(ttl, clampTtl(ttlMs, 'set(ttlMs)'));
+      // a copy, so that the caller's entry is never changed
+      lru.set(key, entry.expiresAt > deadline ? { ...entry, expiresAt: deadline } : entry);
     },
     delete: (key) => {
       lru.delete(key);

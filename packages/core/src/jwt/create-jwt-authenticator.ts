@@ -1,4 +1,5 @@
 import type { AuthState, SignedInState } from '../auth-state.js';
+import { badRequestArgument, type Decide } from '../decide.js';
 import type { AuthenticateRequestInput } from '../request/input.js';
 import { resolveRequest, type ResolveOptions } from '../request/resolve-request.js';
 import { signedOut, unavailable } from '../request/signed-out.js';
@@ -18,12 +19,13 @@ export interface JwtAuthenticatorConfig extends VerifyConfig {
  * then the session JWT verified locally (see {@link verifySessionToken}), with a bounded cache of
  * verified tokens whose time claims, `azp` and key are re-checked on every hit. When
  * `_clerk_session_id` is present it must equal the token's `sid` (else `session-mismatch`).
+ * A resolver verdict and a cache hit are returned synchronously (see {@link Decide}).
  *
  * @example
- * const authenticate = createJwtAuthenticator(createPemKeySource(pem, 'option "jwtKey"'), config);
- * const state = await authenticate({ url: '/me', headers: { cookie: `__session=${jwt}` } });
+ * const decide = createJwtAuthenticator(createPemKeySource(pem, 'option "jwtKey"'), config);
+ * const state = await decide({ url: '/me', headers: { cookie: `__session=${jwt}` } });
  */
-export function createJwtAuthenticator(source: KeySource, config: JwtAuthenticatorConfig): (req: AuthenticateRequestInput) => Promise<AuthState> {
+export function createJwtAuthenticator(source: KeySource, config: JwtAuthenticatorConfig): Decide {
   const cache = config.tokenCacheMax > 0 ? new TokenCache(config.tokenCacheMax) : undefined;
   const skewSec = config.clockSkewMs / 1000;
 
@@ -39,22 +41,20 @@ export function createJwtAuthenticator(source: KeySource, config: JwtAuthenticat
     return decide(outcome.token, sessionId);
   };
 
-  return function authenticateRequest(req: AuthenticateRequestInput): Promise<AuthState> {
-    if (typeof req !== 'object' || req === null) {
-      return Promise.reject(new TypeError(`${__PKG_NAME__}: authenticateRequest(req) expects a Request or { method?, url, headers }`));
-    }
+  return function decideRequest(req: AuthenticateRequestInput): AuthState | Promise<AuthState> {
+    if (typeof req !== 'object' || req === null) throw badRequestArgument();
     const resolved = resolveRequest(req, config.resolve);
-    if (resolved.status === 'signed-out') return Promise.resolve(resolved);
+    if (resolved.status === 'signed-out') return resolved;
     const { token, sessionId } = resolved;
     const hit = cache?.get(token);
     if (hit !== undefined) {
       const problem = checkTimeClaims(hit, Date.now() / 1000, skewSec);
       if (problem !== null) {
         cache!.delete(token);
-        return Promise.resolve(signedOut(problem));
+        return signedOut(problem);
       }
       if (source.has(hit.kid) && isAuthorizedParty(hit.azp, config.authorizedParties)) {
-        return Promise.resolve(decide(hit, sessionId));
+        return decide(hit, sessionId);
       }
       cache!.delete(token);
     }

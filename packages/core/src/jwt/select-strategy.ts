@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import type { AuthState } from '../auth-state.js';
+import type { Decide } from '../decide.js';
 import { sgError } from '../errors.js';
 import type { BackendClient } from '../http/backend-client.js';
 import type { ResolveOptions } from '../request/resolve-request.js';
-import type { AuthenticateRequestInput } from '../request/input.js';
 import { createJwksKeySource, jwksSchema } from './jwks-key-source.js';
 import { createJwtAuthenticator } from './create-jwt-authenticator.js';
 import { normalizePem, type JwtConfig } from './jwt-options.js';
 import { createPemKeySource } from './pem-key-source.js';
-
-type Authenticate = (req: AuthenticateRequestInput) => Promise<AuthState>;
 
 export interface StrategyInputs {
   jwt: JwtConfig;
@@ -17,7 +15,7 @@ export interface StrategyInputs {
   backend: BackendClient;
   logger: Pick<Console, 'warn' | 'error'> | false;
   /** The 2021 backend strategy, already built. */
-  backendStrategy: Authenticate;
+  backendStrategy: Decide;
 }
 
 const RETHROWN = new Set(['ERR_MISSING_API_KEY', 'ERR_INVALID_OPTION']);
@@ -27,22 +25,17 @@ const RETHROWN = new Set(['ERR_MISSING_API_KEY', 'ERR_INVALID_OPTION']);
  * variables, may be loaded after the import): `verification: 'backend'` -> backend; a `jwtKey`
  * option or `CLERK_JWT_KEY` -> networkless with that key (no network); `verification:
  * 'networkless'` -> networkless with the Backend API's JWKS; otherwise the 2021 backend flow.
+ * A misconfiguration found while choosing is thrown synchronously (see {@link Decide}).
  */
-export function selectStrategy(inputs: StrategyInputs): Authenticate {
-  let chosen: Authenticate | undefined;
-  return function authenticateRequest(req) {
-    if (chosen === undefined) {
-      try {
-        chosen = choose(inputs);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    }
+export function selectStrategy(inputs: StrategyInputs): Decide {
+  let chosen: Decide | undefined;
+  return function decideRequest(req) {
+    chosen ??= choose(inputs);
     return chosen(req);
   };
 }
 
-function choose({ jwt, resolve, backend, logger, backendStrategy }: StrategyInputs): Authenticate {
+function choose({ jwt, resolve, backend, logger, backendStrategy }: StrategyInputs): Decide {
   if (jwt.verification === 'backend') return backendStrategy;
   const config = {
     resolve,
@@ -83,10 +76,13 @@ function choose({ jwt, resolve, backend, logger, backendStrategy }: StrategyInpu
     },
   });
   const networkless = createJwtAuthenticator(source, config);
-  return (req) =>
-    networkless(req).then((state) => {
-      // No API key (or a bad env value) is a misconfiguration: loud, as in the backend strategy.
-      if (misconfiguration !== undefined && state.status === 'unavailable') throw misconfiguration;
-      return state;
-    });
+  // No API key (or a bad env value) is a misconfiguration: loud, as in the backend strategy.
+  const loud = (state: AuthState): AuthState => {
+    if (misconfiguration !== undefined && state.status === 'unavailable') throw misconfiguration;
+    return state;
+  };
+  return (req) => {
+    const result = networkless(req);
+    return result instanceof Promise ? result.then(loud) : loud(result);
+  };
 }

@@ -24,10 +24,10 @@ export function readSessionId(url: string): string | null | typeof MALFORMED_SES
   if (q === -1) return null;
   const hash = url.indexOf('#');
   if (hash !== -1 && hash < q) return null;
-  let query = url.slice(q + 1, hash === -1 ? url.length : hash);
+  const queryEnd = hash === -1 ? url.length : hash;
+  if (isPlain(url, q + 1, queryEnd)) return readPlain(url, q + 1, queryEnd);
+  let query = url.slice(q + 1, queryEnd);
   if (TAB_OR_NEWLINE.test(query)) query = query.replace(TAB_OR_NEWLINE_ALL, '');
-  const encoded = query.indexOf('%') !== -1 || query.indexOf('+') !== -1;
-  if (!encoded && query.indexOf(SESSION_ID_PARAM) === -1) return null;
 
   let found: string | undefined;
   const length = query.length;
@@ -51,6 +51,43 @@ export function readSessionId(url: string): string | null | typeof MALFORMED_SES
       }
     }
     start = end + 1;
+  }
+  return found ?? null;
+}
+
+/** No `%`, `+`, tab or newline in `url[from, end)`: nothing to decode or strip, keys are literal. */
+function isPlain(url: string, from: number, end: number): boolean {
+  NEEDS_DECODING.lastIndex = from;
+  if (!NEEDS_DECODING.test(url)) return true;
+  return NEEDS_DECODING.lastIndex > end; // the first such character is in the fragment
+}
+
+const NEEDS_DECODING = /[%+\t\n\r]/g;
+
+/**
+ * The rules of {@link readSessionId} for a plain query (see {@link isPlain}), without slicing
+ * every key: each occurrence of the name that starts a pair is looked at where it stands.
+ */
+function readPlain(url: string, from: number, end: number): string | null | typeof MALFORMED_SESSION_ID {
+  let found: string | undefined;
+  let at = url.indexOf(SESSION_ID_PARAM, from);
+  while (at !== -1 && at < end) {
+    const after = at + SESSION_ID_PARAM.length;
+    // only a key: the name right after `?` or `&` (elsewhere it is inside another key or a value)
+    if (at === from || url.charCodeAt(at - 1) === 0x26 /* & */) {
+      const next = after < end ? url.charCodeAt(after) : 0x26;
+      if (next === 0x3d /* = */) {
+        if (found !== undefined) return MALFORMED_SESSION_ID;
+        let valueEnd = url.indexOf('&', after + 1);
+        if (valueEnd === -1 || valueEnd > end) valueEnd = end;
+        found = url.slice(after + 1, valueEnd);
+        if (!SESSION_ID_PATTERN.test(found)) return MALFORMED_SESSION_ID;
+      } else if (next === 0x26 /* & or the end: no value */ || next === 0x5b /* [ */ || next === 0x2e /* . */) {
+        return MALFORMED_SESSION_ID;
+      }
+      // any other character: a longer key (`_clerk_session_idx`), not ours
+    }
+    at = url.indexOf(SESSION_ID_PARAM, after);
   }
   return found ?? null;
 }
