@@ -1,6 +1,6 @@
-import { createAuthenticator, requireFailure } from '@sessiongate/core';
-import type { RequestHandler } from 'express';
-import { resolveAuthState } from './resolve-auth-state.js';
+import { createDecider, requireFailure, type AuthState } from '@sessiongate/core';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { withAuthState } from './resolve-auth-state.js';
 import type { ClerkExpressOptions } from './types.js';
 
 /**
@@ -20,14 +20,16 @@ import type { ClerkExpressOptions } from './types.js';
  * ```
  */
 export function ClerkExpressRequireSession(options?: ClerkExpressOptions): RequestHandler {
-  const authenticate = createAuthenticator(options);
+  const decide = createDecider(options);
   return function clerkExpressRequireSession(req, res, next) {
-    resolveAuthState(req, authenticate).then((state) => {
-      const failure = requireFailure(state);
-      if (failure === null) return next();
-      res.status(failure.status);
-      for (const [name, value] of Object.entries(failure.headers)) res.setHeader(name, value);
-      res.end();
-    }, next);
+    withAuthState(req, res, next, decide, guard);
   };
+}
+
+function guard(_req: Request, res: Response, next: NextFunction, state: AuthState): void {
+  const failure = requireFailure(state);
+  if (failure === null) return next();
+  res.status(failure.status);
+  for (const name in failure.headers) res.setHeader(name, failure.headers[name]!);
+  res.end();
 }

@@ -1,6 +1,6 @@
-import { createAuthenticator } from '@sessiongate/core';
-import type { RequestHandler } from 'express';
-import { resolveAuthState } from './resolve-auth-state.js';
+import { createDecider } from '@sessiongate/core';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { withAuthState } from './resolve-auth-state.js';
 import type { ClerkExpressOptions } from './types.js';
 
 /**
@@ -19,10 +19,14 @@ import type { ClerkExpressOptions } from './types.js';
  * ```
  */
 export function ClerkExpressWithSession(options?: ClerkExpressOptions): RequestHandler {
-  const authenticate = createAuthenticator(options);
-  return function clerkExpressWithSession(req, _res, next) {
-    resolveAuthState(req, authenticate).then(() => next(), next);
+  const decide = createDecider(options);
+  return function clerkExpressWithSession(req, res, next) {
+    withAuthState(req, res, next, decide, proceed);
   };
+}
+
+function proceed(_req: Request, _res: Response, next: NextFunction): void {
+  next();
 }
 
 /**

@@ -54,6 +54,12 @@ describe.each(cases)('%s, %s verification', (_major, _strategyName, createApp, s
       handlerRuns++;
       res.json({ userId: req.session?.userId, sessionId: req.session?.id });
     });
+    // the verification cache: a hit is decided synchronously and the route runs in the same tick
+    const cachedOptions = { ...strategy.options(emu), cache: { ttlMs: 5_000 } };
+    app.get('/cached', ClerkExpressMiddleware(cachedOptions), ClerkExpressRequireSession(cachedOptions), (req, res) => {
+      handlerRuns++;
+      res.json({ userId: req.session?.userId, status: getAuth(req).status });
+    });
     app.get('/with-then-require', ClerkExpressMiddleware({ client }), ClerkExpressRequireSession({ client }), (req, res) => {
       handlerRuns++;
       res.json({ userId: req.session?.userId });
@@ -248,6 +254,21 @@ describe.each(cases)('%s, %s verification', (_major, _strategyName, createApp, s
     expect(await res.json()).toEqual({ userId: bob });
     // networkless: no backend call for a verification, so "not two" is the backend's count
     expect(emu.backendCalls() - calls).toBe(strategy.callsPerVerification);
+  });
+
+  it('answers repeated requests from the cache: no backend call after the first, never for another token', async () => {
+    const s = await emu.signIn({ userId: alice });
+    const url = `${server.url}/cached?_clerk_session_id=${s.sessionId}`;
+    expect(await (await get(url, strategy.credentialFor(s))).json()).toEqual({ userId: alice, status: 'signed-in' });
+    const calls = emu.backendCalls();
+    const runs = handlerRuns;
+    for (let i = 0; i < 3; i++) {
+      expect(await (await get(url, strategy.credentialFor(s))).json()).toEqual({ userId: alice, status: 'signed-in' });
+    }
+    expect(emu.backendCalls()).toBe(calls);
+    expect(handlerRuns).toBe(runs + 3);
+    expect((await get(url, 'not_this_token')).status).toBe(401);
+    expect(handlerRuns).toBe(runs + 3);
   });
 
   it('a foreign req.session set before the guard never authenticates', async () => {

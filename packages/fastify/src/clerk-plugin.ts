@@ -1,5 +1,5 @@
-import { createAuthenticator, setAuthState, SessiongateError } from '@sessiongate/core';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { createDecider, setAuthState, SessiongateError, type AuthState } from '@sessiongate/core';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 import { parsePluginOptions } from './parse-plugin-options.js';
 import { prefixError } from './prefix-error.js';
@@ -10,9 +10,9 @@ const kRegistered = Symbol.for('@sessiongate/fastify.registered');
 
 const plugin: FastifyPluginAsync<ClerkPluginOptions> = async (fastify, options) => {
   const { hook, authenticatorOptions } = parsePluginOptions(options);
-  let authenticate: ReturnType<typeof createAuthenticator>;
+  let decide: ReturnType<typeof createDecider>;
   try {
-    authenticate = createAuthenticator(authenticatorOptions);
+    decide = createDecider(authenticatorOptions);
   } catch (error) {
     throw prefixError(error);
   }
@@ -33,14 +33,38 @@ const plugin: FastifyPluginAsync<ClerkPluginOptions> = async (fastify, options) 
   }
   fastify.decorateRequest('session', null);
 
-  fastify.addHook(hook, async function authenticateHook(request: FastifyRequest, reply: FastifyReply) {
-    const state = await authenticate({ method: request.method, url: request.url, headers: request.headers });
-    setAuthState(request, state);
-    request.session = state.status === 'signed-in' ? state.session : null;
-    if (request.routeOptions.config?.clerk === 'required') return replyFailure(reply, state) ?? undefined;
-    return undefined;
-  });
+  // Callback-style hooks, not async ones: when the core decides without I/O (a cache hit, a
+  // missing or malformed credential) Fastify goes on in the same tick, with no promise to await.
+  const authenticate = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    let result: AuthState | Promise<AuthState>;
+    try {
+      result = decide({ method: request.method, url: request.url, headers: request.headers });
+    } catch (error) {
+      return done(error as Error);
+    }
+    if (result instanceof Promise) result.then((state) => settle(request, reply, done, state), done);
+    else settle(request, reply, done, result);
+  };
+  if (hook === 'preParsing') {
+    // preParsing hooks get the payload stream third; calling done() without one keeps it
+    fastify.addHook('preParsing', function authenticateHook(request, reply, _payload, done) {
+      authenticate(request, reply, done as HookHandlerDoneFunction);
+    });
+  } else {
+    fastify.addHook(hook, function authenticateHook(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
+      authenticate(request, reply, done);
+    });
+  }
 };
+
+/** Keeps the state, sets `request.session`, and answers now for a `clerk: 'required'` route. */
+function settle(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, state: AuthState): void {
+  setAuthState(request, state);
+  request.session = state.status === 'signed-in' ? state.session : null;
+  // a callback hook that replies does not call done(): Fastify runs nothing after it
+  if (request.routeOptions.config?.clerk === 'required' && replyFailure(reply, state) !== null) return;
+  done();
+}
 
 /**
  * The Fastify plugin: authenticates every request of the scope it is registered in (and

@@ -2,8 +2,8 @@ import { requireFailure, type AuthState } from '@sessiongate/core';
 import type { FastifyReply } from 'fastify';
 
 /**
- * Unless signed in: sends 401 (no body) or 503 (+ Retry-After) and returns the reply, which
- * an async hook must return so that Fastify waits for the response and runs nothing after it.
+ * Unless signed in: sends 401 (no body) or 503 (+ Retry-After) and returns the reply; the
+ * calling (callback-style) hook must then not call `done()`, so that nothing runs after it.
  */
 export function replyFailure(reply: FastifyReply, state: AuthState): FastifyReply | null {
   const failure = requireFailure(state);

@@ -1,5 +1,5 @@
 import { readAuthState } from '@sessiongate/core';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { noAuthStateError } from './no-auth-state-error.js';
 import { replyFailure } from './reply-failure.js';
 
@@ -8,7 +8,8 @@ import { replyFailure } from './reply-failure.js';
  * Backend unavailable: 503, with `Retry-After` when known. The handler never runs then.
  * It decides from the plugin's private state, never from `request.session` (which another
  * plugin may have set). Without the plugin it fails loudly (a 500 logged with code
- * `ERR_NO_AUTH_STATE`) instead of letting the request through.
+ * `ERR_NO_AUTH_STATE`) instead of letting the request through. A callback-style hook, so that
+ * Fastify goes on in the same tick (no promise to await).
  *
  * @example
  * ```js
@@ -18,8 +19,9 @@ import { replyFailure } from './reply-failure.js';
  * app.register(async (admin) => { admin.addHook('preHandler', requireSession); … });
  * ```
  */
-export async function requireSession(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+export function requireSession(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
   const state = readAuthState(request);
-  if (state === undefined) throw noAuthStateError('requireSession');
-  return replyFailure(reply, state) ?? undefined;
+  if (state === undefined) return done(noAuthStateError('requireSession'));
+  // a callback hook that replies does not call done(): the handler never runs
+  if (replyFailure(reply, state) === null) done();
 }

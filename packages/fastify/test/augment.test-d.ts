@@ -1,5 +1,5 @@
 import type { AuthState, SignedInState } from '@sessiongate/core';
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest, type HookHandlerDoneFunction } from 'fastify';
 import { describe, expectTypeOf, it } from 'vitest';
 import clerkDefault, { clerkPlugin, getAuth, requireSession, type ClerkPluginOptions } from '../src/index.js';
 
@@ -43,6 +43,6 @@ describe('FastifyRequest augmentation', () => {
     app.register(async (scope) => {
       scope.addHook('preHandler', requireSession);
     });
-    expectTypeOf(requireSession).parameters.toEqualTypeOf<[FastifyRequest, FastifyReply]>();
+    expectTypeOf(requireSession).parameters.toEqualTypeOf<[FastifyRequest, FastifyReply, HookHandlerDoneFunction]>();
   });
 });

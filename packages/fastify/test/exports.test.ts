@@ -15,6 +15,7 @@ describe('public exports', () => {
         "clients",
         "createAuthenticator",
         "createClerkClient",
+        "createDecider",
         "createFetchTransport",
         "createLruCacheStore",
         "createUndiciTransport",

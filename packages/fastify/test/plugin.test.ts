@@ -249,6 +249,29 @@ describe.each(strategies.map((strategy) => [strategy.name, strategy] as const))(
     });
   });
 
+  describe('with the verification cache (a hit is decided synchronously, in the same hook call)', () => {
+    it('answers repeated requests with no backend call after the first, and never for another token', async () => {
+      const cached = buildApp({ ...strategy.options(s.emu), cache: { ttlMs: 5_000 } }, runs);
+      try {
+        const signedIn = await s.emu.signIn({ userId: s.bob.id });
+        const headers = cookie(credentialFor(signedIn));
+        const url = `/me?_clerk_session_id=${signedIn.sessionId}`;
+        expect((await cached.inject({ url, headers })).json()).toEqual({ userId: s.bob.id, sessionId: signedIn.sessionId });
+        s.emu.clearRequests();
+        for (let i = 0; i < 3; i++) {
+          expect((await cached.inject({ url, headers })).json()).toEqual({ userId: s.bob.id, sessionId: signedIn.sessionId });
+          expect((await cached.inject({ url: `/required?_clerk_session_id=${signedIn.sessionId}`, headers })).json()).toEqual({ userId: s.bob.id });
+        }
+        expect(s.emu.requests).toEqual([]);
+        expect(runs.me).toBe(7);
+        expect((await cached.inject({ url, headers: cookie('not_this_token') })).statusCode).toBe(401);
+        expect(runs.me).toBe(7);
+      } finally {
+        await cached.close();
+      }
+    });
+  });
+
   describe("route option config: { clerk: 'required' }", () => {
     it('answers 401 in the hook and runs the handler only when signed in', async () => {
       const out = await app.inject({ url: '/required' });

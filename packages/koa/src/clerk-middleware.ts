@@ -1,5 +1,5 @@
-import { createAuthenticator, readAuthState, setAuthState } from '@sessiongate/core';
-import type { Middleware } from 'koa';
+import { createDecider, readAuthState, setAuthState, type AuthState } from '@sessiongate/core';
+import type { Middleware, Next, ParameterizedContext } from 'koa';
 import type { ClerkKoaOptions } from './types.js';
 
 /**
@@ -20,14 +20,30 @@ import type { ClerkKoaOptions } from './types.js';
  * ```
  */
 export function clerkMiddleware(options?: ClerkKoaOptions): Middleware {
-  const authenticate = createAuthenticator(options);
-  return async function sessiongateClerkMiddleware(ctx, next) {
-    let state = readAuthState(ctx);
-    if (state === undefined) {
-      state = await authenticate({ method: ctx.method, url: ctx.originalUrl, headers: ctx.headers });
-      setAuthState(ctx, state);
+  const decide = createDecider(options);
+  // Not an async function: when the core decides without I/O (a cache hit, a missing or
+  // malformed credential) downstream middleware starts in the same tick, with no extra await.
+  return function sessiongateClerkMiddleware(ctx, next) {
+    const known = readAuthState(ctx);
+    if (known !== undefined) return proceed(ctx, next, known);
+    let result: AuthState | Promise<AuthState>;
+    try {
+      result = decide({ method: ctx.method, url: ctx.originalUrl, headers: ctx.headers });
+    } catch (error) {
+      return Promise.reject(error);
     }
-    ctx.state.session = state.status === 'signed-in' ? state.session : null;
-    await next();
+    if (result instanceof Promise) {
+      return result.then((state) => {
+        setAuthState(ctx, state);
+        return proceed(ctx, next, state);
+      });
+    }
+    setAuthState(ctx, result);
+    return proceed(ctx, next, result);
   };
+}
+
+export function proceed(ctx: ParameterizedContext, next: Next, state: AuthState): Promise<unknown> {
+  ctx.state.session = state.status === 'signed-in' ? state.session : null;
+  return next();
 }

@@ -1,21 +1,11 @@
-import { readAuthState, requireFailure } from '@sessiongate/core';
-import compose from 'koa-compose';
-import type { Middleware } from 'koa';
-import { clerkMiddleware } from './clerk-middleware.js';
+import { createDecider, readAuthState, requireFailure, setAuthState, type AuthState } from '@sessiongate/core';
+import type { Middleware, Next, ParameterizedContext } from 'koa';
+import { proceed } from './clerk-middleware.js';
 import type { ClerkKoaOptions } from './types.js';
-
-const guard: Middleware = async function sessiongateRequireSession(ctx, next) {
-  const failure = requireFailure(readAuthState(ctx));
-  if (failure === null) return next();
-  // `body = null` first: Koa then answers with an empty body and keeps the status set after.
-  ctx.body = null;
-  ctx.status = failure.status;
-  ctx.set(failure.headers);
-};
 
 /**
  * Mandatory session, usable on its own in one line: verification (skipped when
- * `clerkMiddleware()` already ran) composed with a guard. Signed out: 401 with no body.
+ * `clerkMiddleware()` already ran) followed by a guard. Signed out: 401 with no body.
  * Backend unavailable: 503, with `Retry-After` when known. In both cases downstream
  * middleware never runs. Decides from the state under the core's symbol, never from a
  * `session` another library put on `ctx` or `ctx.state`.
@@ -31,5 +21,36 @@ const guard: Middleware = async function sessiongateRequireSession(ctx, next) {
  * ```
  */
 export function requireSession(options?: ClerkKoaOptions): Middleware {
-  return compose([clerkMiddleware(options), guard]) as Middleware;
+  const decide = createDecider(options);
+  // One function rather than clerkMiddleware() composed with a guard: on a cache hit the
+  // downstream middleware starts in the same tick, with no extra dispatch or await.
+  return function sessiongateRequireSession(ctx, next) {
+    const known = readAuthState(ctx);
+    if (known !== undefined) return guard(ctx, next, known);
+    let result: AuthState | Promise<AuthState>;
+    try {
+      result = decide({ method: ctx.method, url: ctx.originalUrl, headers: ctx.headers });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (result instanceof Promise) {
+      return result.then((state) => {
+        setAuthState(ctx, state);
+        return guard(ctx, next, state);
+      });
+    }
+    setAuthState(ctx, result);
+    return guard(ctx, next, result);
+  };
+}
+
+function guard(ctx: ParameterizedContext, next: Next, state: AuthState): Promise<unknown> | undefined {
+  const failure = requireFailure(state);
+  if (failure === null) return proceed(ctx, next, state);
+  ctx.state.session = null;
+  // `body = null` first: Koa then answers with an empty body and keeps the status set after.
+  ctx.body = null;
+  ctx.status = failure.status;
+  ctx.set(failure.headers);
+  return undefined;
 }

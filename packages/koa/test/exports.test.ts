@@ -12,6 +12,7 @@ it('public exports (an accidental API change fails here)', () => {
       "clients",
       "createAuthenticator",
       "createClerkClient",
+      "createDecider",
       "createFetchTransport",
       "createLruCacheStore",
       "createUndiciTransport",

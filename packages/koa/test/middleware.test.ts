@@ -1,5 +1,6 @@
 import { startEmulator, type Emulator } from '@sessiongate/emulator';
 import Koa, { type Middleware } from 'koa';
+import compose from 'koa-compose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clerkMiddleware, createClerkClient, getAuth, requireSession } from '../src/index.js';
 import { get, listen, type Listening } from './helpers.js';
@@ -84,6 +85,21 @@ describe.each(strategies.map((strategy) => [strategy.name, strategy] as const))(
       route('/action', requireSession({ ...strategy.options(emu), requireSessionIdForUnsafeMethods: true }), (ctx) => {
         handlerRuns++;
         ctx.body = { userId: ctx.state.session?.userId };
+      }),
+    );
+    // koa-compose, as @koa/router composes a route's middleware
+    app.use(
+      route('/composed', compose([clerkMiddleware({ client }), requireSession({ client }), (ctx: Koa.Context) => {
+        handlerRuns++;
+        ctx.body = { userId: ctx.state.session?.userId };
+      }]) as Middleware),
+    );
+    // the verification cache (backend strategy; the networkless strategy has its token cache):
+    // a hit is decided synchronously and downstream runs in the same tick
+    app.use(
+      route('/cached', requireSession({ ...strategy.options(emu), cache: { ttlMs: 5_000 } }), (ctx) => {
+        handlerRuns++;
+        ctx.body = { userId: ctx.state.session?.userId, status: getAuth(ctx).status };
       }),
     );
     app.use(
@@ -228,6 +244,31 @@ describe.each(strategies.map((strategy) => [strategy.name, strategy] as const))(
     expect(await (await get(`${server.url}/with-then-require`, strategy.credentialFor(s))).json()).toEqual({ userId: bob });
     // networkless: no backend call for a verification, so "not two" is the backend's count
     expect(emu.backendCalls() - calls).toBe(strategy.callsPerVerification);
+  });
+
+  it('composes with koa-compose: one verification, 401 without a session', async () => {
+    const s = await emu.signIn({ userId: bob });
+    const calls = emu.backendCalls();
+    const runs = handlerRuns;
+    expect(await (await get(`${server.url}/composed`, strategy.credentialFor(s))).json()).toEqual({ userId: bob });
+    expect(emu.backendCalls() - calls).toBe(strategy.callsPerVerification);
+    const out = await get(`${server.url}/composed`);
+    expect(out.status).toBe(401);
+    expect(await out.text()).toBe('');
+    expect(handlerRuns).toBe(runs + 1);
+  });
+
+  it('answers repeated requests from the cache: no backend call after the first', async () => {
+    const s = await emu.signIn({ userId: alice });
+    const url = `${server.url}/cached?_clerk_session_id=${s.sessionId}`;
+    expect(await (await get(url, strategy.credentialFor(s))).json()).toEqual({ userId: alice, status: 'signed-in' });
+    const calls = emu.backendCalls();
+    for (let i = 0; i < 3; i++) {
+      expect(await (await get(url, strategy.credentialFor(s))).json()).toEqual({ userId: alice, status: 'signed-in' });
+    }
+    expect(emu.backendCalls()).toBe(calls);
+    // another credential is never a hit
+    expect((await get(`${server.url}/cached?_clerk_session_id=${s.sessionId}`, 'not_this_token')).status).toBe(401);
   });
 
   it('a foreign session (ctx.session / ctx.state.session) never authenticates', async () => {
