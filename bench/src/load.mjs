@@ -2,9 +2,10 @@
 // as backend. Three processes: this one (autocannon), the app, the emulator, so that the load
 // generator, the app and the backend each have their own event loop on a 2-core machine.
 //
-// Every row of a framework is measured in interleaved rounds (baseline, then each adapter row,
-// repeated --rounds times, --duration s each, after a --warmup s pass), so that the machine's
-// background load drifts over all rows alike; ratios compare totals over the same rounds.
+// Every row of a framework is measured in interleaved rounds (baseline and each adapter row,
+// --duration s each after a --warmup s pass, in an order that rotates, with freshly started app
+// processes every round), so that the machine's background load drifts over all rows alike and
+// no row depends on one process's luck; ratios compare totals over the same rounds.
 //
 //   node src/load.mjs [--rounds 3] [--duration 2] [--warmup 1] [--connections 50]
 //                     [--frameworks express,koa] [--variants baseline,cached]
@@ -78,15 +79,21 @@ const bursts = [];
 
 try {
   for (const framework of FRAMEWORK_NAMES) {
-    // every variant's app runs at once (idle ones cost nothing), so that the rows can be measured
-    // in interleaved rounds: slow drifts of the machine's background load hit every row alike
-    const apps = {};
+    // Every variant's app runs at once (idle ones cost nothing), so that the rows can be measured
+    // in interleaved rounds: slow drifts of the machine's background load hit every row alike.
+    // The apps are started afresh every round: two processes of the same app differ by up to ~20%
+    // in CPU per request here (JIT and memory-layout luck), so one process per row for the whole
+    // run would compare processes, not variants. The row order rotates from round to round.
+    const rows = VARIANT_NAMES.flatMap((variant) => SCENARIOS[variant].map((scenario) => ({ variant, ...scenario, slices: [] })));
+    let apps = {};
     try {
-      for (const variant of VARIANT_NAMES) apps[variant] = await startChild('./app-process.mjs', [framework, variant], backend);
-      const rows = VARIANT_NAMES.flatMap((variant) => SCENARIOS[variant].map((scenario) => ({ variant, ...scenario, slices: [] })));
-      if (WARMUP > 0) for (const row of rows) await slice(apps[row.variant], row, WARMUP);
       for (let round = 0; round < ROUNDS; round++) {
-        for (const row of rows) row.slices.push(await slice(apps[row.variant], row, DURATION));
+        apps = {};
+        for (const variant of VARIANT_NAMES) apps[variant] = await startChild('./app-process.mjs', [framework, variant], backend);
+        const order = rows.map((_, i) => rows[(i + round) % rows.length]);
+        if (WARMUP > 0) for (const row of order) await slice(apps[row.variant], row, WARMUP);
+        for (const row of order) row.slices.push(await slice(apps[row.variant], row, DURATION));
+        if (round < ROUNDS - 1) await closeAll(apps);
       }
       const baseline = rows.find((r) => r.variant === 'baseline');
       for (const row of rows) {
@@ -102,7 +109,7 @@ try {
         }
       }
     } finally {
-      await Promise.all(Object.values(apps).map((app) => app.close()));
+      await closeAll(apps);
     }
   }
 } finally {
@@ -114,6 +121,10 @@ const report = renderReport(results, bursts, elapsed);
 console.log(`\n${report}`);
 if (args.write) replaceSection(args.write, 'load', report);
 if (args.json) writeFileSync(args.json, JSON.stringify({ machine: machine(), results, bursts }, null, 2));
+
+function closeAll(apps) {
+  return Promise.all(Object.values(apps).map((app) => app.close()));
+}
 
 /** The URL and cookie of request number `i`: a different signed-in session each time, round robin. */
 function requestFor(i, mode) {
@@ -242,7 +253,7 @@ function renderReport(rows, burstRows, seconds) {
     `Measured ${m.date} on ${m.nproc} cores (${m.cpu}), Node ${m.node}, load average at the end ${m.loadavg}.`,
     `Command: \`cd bench && npm run bench\` (root: \`node scripts/pnpm.mjs --filter @sessiongate/bench bench\`).`,
     `autocannon: ${CONNECTIONS} connections, pipelining 1; ${sessions.length} signed-in sessions requested round robin (so concurrent requests never share a token, except in the burst rows).`,
-    `Per framework, every row is measured in ${ROUNDS} interleaved rounds of ${DURATION} s (baseline, then each adapter row, repeated) after a ${WARMUP} s warm-up pass;`,
+    `Per framework, every row is measured in ${ROUNDS} interleaved rounds of ${DURATION} s (baseline and each adapter row, in an order rotating from round to round), each round with freshly started app processes and a ${WARMUP} s warm-up pass per row;`,
     'req/s and ratios are totals over the rounds (the range is the per-round ratio to the same round\'s baseline); p50/p99 are medians of the rounds.',
     `App, emulator and autocannon run in three separate processes; whole load run ${seconds} s.`,
     '',

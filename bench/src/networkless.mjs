@@ -25,14 +25,22 @@ const LABELS = { baseline: 'no auth (baseline)', 'networkless-cached': 'networkl
 const emulator = await startChild('./networkless-emulator.mjs');
 const env = { BENCH_API_URL: emulator.info.url, BENCH_API_KEY: emulator.info.apiKey };
 const sessions = await emulator.call('signIn', { count: Number(args.sessions) });
-const apps = {};
+let apps = {};
 const rows = VARIANTS.map((variant) => ({ variant, slices: [] }));
+const closeApps = () => Promise.all(Object.values(apps).map((a) => a.close()));
 try {
-  for (const v of VARIANTS) apps[v] = await startChild('./networkless-app.mjs', [v], env);
-  for (const row of rows) await slice(row, Number(args.warmup)); // includes the one JWKS fetch
-  for (let r = 0; r < Number(args.rounds); r++) for (const row of rows) row.slices.push(await slice(row, Number(args.duration)));
+  // fresh app processes every round and a rotating row order, as in load.mjs (one process per row
+  // for the whole run would compare processes' JIT and memory-layout luck, not variants)
+  for (let r = 0; r < Number(args.rounds); r++) {
+    apps = {};
+    for (const v of VARIANTS) apps[v] = await startChild('./networkless-app.mjs', [v], env);
+    const order = rows.map((_, i) => rows[(i + r) % rows.length]);
+    for (const row of order) await slice(row, Number(args.warmup)); // includes each process's one JWKS fetch
+    for (const row of order) row.slices.push(await slice(row, Number(args.duration)));
+    await closeApps();
+  }
 } finally {
-  await Promise.all(Object.values(apps).map((a) => a.close()));
+  await closeApps();
   await emulator.close();
 }
 
@@ -41,7 +49,7 @@ const rps = (row) => total(row, 'completed') / total(row, 'seconds');
 const base = rps(rows[0]);
 const m = machine();
 const lines = [
-  `Networkless (issue 8): Express 5, \`GET /api/me\` behind \`ClerkExpressRequireSession({ verification: 'networkless' })\`, ${sessions.length} sessions' JWTs round robin, ${args.connections} connections, ${args.rounds} x ${args.duration} s interleaved rounds. Measured ${m.date} on ${m.nproc} cores (${m.cpu}), Node ${m.node}.`,
+  `Networkless (issue 8): Express 5, \`GET /api/me\` behind \`ClerkExpressRequireSession({ verification: 'networkless' })\`, ${sessions.length} sessions' JWTs round robin, ${args.connections} connections, ${args.rounds} x ${args.duration} s interleaved rounds (fresh app processes and a rotating order every round). Measured ${m.date} on ${m.nproc} cores (${m.cpu}), Node ${m.node}.`,
   '',
   '| variant | req/s | x baseline | backend calls / request (after warm-up) | app CPU µs / req | non-2xx |',
   '|---|---|---|---|---|---|',

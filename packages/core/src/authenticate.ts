@@ -1,5 +1,5 @@
 import type { AuthState, SignedInState, SignedOutState, UnavailableState } from './auth-state.js';
-import { clampTtl, createLruCacheStore, type CacheEntry, type VerificationCacheStore } from './cache/index.js';
+import { clampTtl, createLruCacheStore, isOwnLruStore, type CacheEntry, type VerificationCacheStore } from './cache/index.js';
 import { createCoalescer, verificationKey } from './coalesce.js';
 import { mapBackendError, type BackendErrorDecision } from './request/map-backend-error.js';
 import type { AuthenticateRequestInput } from './request/input.js';
@@ -61,6 +61,8 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
     ttlMs: clampTtl(config.cache.ttlMs, 'cache.ttlMs'),
     store: config.cache.store ?? createLruCacheStore({ max: config.cache.max, ttlMs: config.cache.ttlMs }),
   };
+  // our own LRU store answers synchronously with entries we wrote and already drops expired ones
+  const ownStore = cache !== undefined && isOwnLruStore(cache.store) ? cache.store : undefined;
   const logged = { misconfigured: false, unexpected: false, cacheGet: false, cacheSet: false };
 
   const log = (kind: keyof typeof logged, level: 'warn' | 'error', message: string): void => {
@@ -138,6 +140,12 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
       const { token, sessionId } = resolved;
       const key = verificationKey(token, sessionId);
       if (cache === undefined) return network(token, sessionId, key);
+      if (ownStore !== undefined) {
+        const entry = ownStore.get(key) as CacheEntry | undefined;
+        // the key holds the session id, so a hit is for the session asked; checked all the same
+        if (entry !== undefined && (sessionId === null || entry.sessionId === sessionId)) return signedInFrom(entry);
+        return network(token, sessionId, key);
+      }
       let found: unknown;
       try {
         found = cache.store.get(key);
@@ -205,7 +213,12 @@ function readEntry(found: unknown, sessionId: string | null): SignedInState | un
   if (!isSessionLike(session) || session.status !== 'active' || session.id !== entry.sessionId || session.userId !== entry.userId) {
     return undefined;
   }
-  return { status: 'signed-in', session: { ...session }, sessionId: entry.sessionId, userId: entry.userId };
+  return signedInFrom(entry as CacheEntry);
+}
+
+/** A fresh signed-in state (and session object) per request: callers may mutate theirs. */
+function signedInFrom(entry: CacheEntry): SignedInState {
+  return { status: 'signed-in', session: { ...entry.session }, sessionId: entry.sessionId, userId: entry.userId };
 }
 
 /**

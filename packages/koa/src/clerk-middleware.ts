@@ -28,7 +28,7 @@ export function clerkMiddleware(options?: ClerkKoaOptions): Middleware {
     if (known !== undefined) return proceed(ctx, next, known);
     let result: AuthState | Promise<AuthState>;
     try {
-      result = decide({ method: ctx.method, url: ctx.originalUrl, headers: ctx.headers });
+      result = decide({ method: ctx.req.method, url: ctx.originalUrl, headers: ctx.req.headers });
     } catch (error) {
       return Promise.reject(error);
     }

@@ -29,7 +29,7 @@ export function requireSession(options?: ClerkKoaOptions): Middleware {
     if (known !== undefined) return guard(ctx, next, known);
     let result: AuthState | Promise<AuthState>;
     try {
-      result = decide({ method: ctx.method, url: ctx.originalUrl, headers: ctx.headers });
+      result = decide({ method: ctx.req.method, url: ctx.originalUrl, headers: ctx.req.headers });
     } catch (error) {
       return Promise.reject(error);
     }

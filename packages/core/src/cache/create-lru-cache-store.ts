@@ -33,7 +33,7 @@ export function createLruCacheStore(options: LruCacheStoreOptions = {}): Verific
   }
   const ttl = clampTtl(options.ttlMs ?? DEFAULT_CACHE_TTL_MS, 'createLruCacheStore({ ttlMs })');
   const lru = new LRUCache<string, CacheEntry>({ max });
-  return {
+  const store: VerificationCacheStore = {
     get: (key) => {
       const entry = lru.get(key);
       if (entry === undefined) return undefined;
@@ -50,6 +50,18 @@ export function createLruCacheStore(options: LruCacheStoreOptions = {}): Verific
       lru.delete(key);
     },
   };
+  ownStores.add(store);
+  return store;
+}
+
+const ownStores = new WeakSet<VerificationCacheStore>();
+
+/**
+ * True for a store made by {@link createLruCacheStore}: it answers synchronously, holds only
+ * entries the authenticator wrote, and drops expired ones itself, so a hit needs no re-validation.
+ */
+export function isOwnLruStore(store: VerificationCacheStore): boolean {
+  return ownStores.has(store);
 }
 
 /** A TTL as a whole number of ms in 1..{@link MAX_CACHE_TTL_MS}; TypeError when not a positive number. */
