@@ -168,7 +168,10 @@ describe('no error the core or an adapter can throw carries the API key or a tok
     await record('express getAuth', () => sgExpress.getAuth(req as never));
     await record('koa getAuth', () => sgKoa.getAuth(req as never));
     await record('fastify getAuth', () => sgFastify.getAuth(req as never));
-    await record('fastify requireSession', () => sgFastify.requireSession(req as never, {} as never));
+    // a callback-style hook: the error goes to done()
+    await record('fastify requireSession', () => sgFastify.requireSession(req as never, {} as never, (error?: Error) => {
+      if (error) throw error;
+    }));
     await record('next getAuth', () => sgNext.getAuth(req));
     // TypeError-like misuse
     await record('authenticateRequest(token)', () => clerk.authenticateRequest(token as never));
