@@ -1,6 +1,7 @@
-import { createDecider, readAuthState, setAuthState, type AuthState } from '@sessiongate/core';
-import type { Middleware, Next, ParameterizedContext } from 'koa';
+import { createDecider } from '@sessiongate/core';
+import type { Middleware } from 'koa';
 import type { ClerkKoaOptions } from './types.js';
+import { proceed, withAuthState } from './with-auth-state.js';
 
 /**
  * Optional session: verifies the request, sets `ctx.state.session` to the session (or
@@ -21,29 +22,7 @@ import type { ClerkKoaOptions } from './types.js';
  */
 export function clerkMiddleware(options?: ClerkKoaOptions): Middleware {
   const decide = createDecider(options);
-  // Not an async function: when the core decides without I/O (a cache hit, a missing or
-  // malformed credential) downstream middleware starts in the same tick, with no extra await.
   return function sessiongateClerkMiddleware(ctx, next) {
-    const known = readAuthState(ctx);
-    if (known !== undefined) return proceed(ctx, next, known);
-    let result: AuthState | Promise<AuthState>;
-    try {
-      result = decide({ method: ctx.req.method, url: ctx.originalUrl, headers: ctx.req.headers });
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    if (result instanceof Promise) {
-      return result.then((state) => {
-        setAuthState(ctx, state);
-        return proceed(ctx, next, state);
-      });
-    }
-    setAuthState(ctx, result);
-    return proceed(ctx, next, result);
+    return withAuthState(ctx, next, decide, proceed);
   };
-}
-
-export function proceed(ctx: ParameterizedContext, next: Next, state: AuthState): Promise<unknown> {
-  ctx.state.session = state.status === 'signed-in' ? state.session : null;
-  return next();
 }

@@ -1,7 +1,7 @@
-import { createDecider, readAuthState, requireFailure, setAuthState, type AuthState } from '@sessiongate/core';
+import { createDecider, requireFailure, type AuthState } from '@sessiongate/core';
 import type { Middleware, Next, ParameterizedContext } from 'koa';
-import { proceed } from './clerk-middleware.js';
 import type { ClerkKoaOptions } from './types.js';
+import { proceed, withAuthState } from './with-auth-state.js';
 
 /**
  * Mandatory session, usable on its own in one line: verification (skipped when
@@ -25,22 +25,7 @@ export function requireSession(options?: ClerkKoaOptions): Middleware {
   // One function rather than clerkMiddleware() composed with a guard: on a cache hit the
   // downstream middleware starts in the same tick, with no extra dispatch or await.
   return function sessiongateRequireSession(ctx, next) {
-    const known = readAuthState(ctx);
-    if (known !== undefined) return guard(ctx, next, known);
-    let result: AuthState | Promise<AuthState>;
-    try {
-      result = decide({ method: ctx.req.method, url: ctx.originalUrl, headers: ctx.req.headers });
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    if (result instanceof Promise) {
-      return result.then((state) => {
-        setAuthState(ctx, state);
-        return guard(ctx, next, state);
-      });
-    }
-    setAuthState(ctx, result);
-    return guard(ctx, next, result);
+    return withAuthState(ctx, next, decide, guard);
   };
 }
 
