@@ -45,3 +45,24 @@ export async function startChild(script, args = [], env = {}, execArgv = []) {
     },
   };
 }
+
+/**
+ * The child side of {@link startChild} for an app process: answers `cpu` (this process's user +
+ * system CPU time in µs, for the app's CPU cost per request), closes the app and exits on
+ * `close` or when the parent goes away, and reports `ready` with the app's URL.
+ */
+export function serveAppProcess(url, close) {
+  const stop = async () => {
+    await close();
+    process.exit(0);
+  };
+  process.on('message', (m) => {
+    if (m?.op === 'close') void stop();
+    if (m?.op === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send({ op: 'cpu', id: m.id, micros: user + system });
+    }
+  });
+  process.on('disconnect', () => void stop());
+  process.send({ op: 'ready', url });
+}

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import express from 'express';
 import { ClerkExpressRequireSession } from '@sessiongate/express';
 import { closeServer, listen } from './apps/client-options.mjs';
+import { serveAppProcess } from './child.mjs';
 
 const [variant] = process.argv.slice(2);
 const base = { apiUrl: process.env.BENCH_API_URL, apiKey: process.env.BENCH_API_KEY, logger: false, verification: 'networkless' };
@@ -22,16 +23,4 @@ else app.get('/api/me', ClerkExpressRequireSession(options), (req, res) => res.j
 const server = createServer(app);
 const url = await listen(server);
 
-const stop = async () => {
-  await closeServer(server);
-  process.exit(0);
-};
-process.on('message', (m) => {
-  if (m?.op === 'close') void stop();
-  if (m?.op === 'cpu') {
-    const { user, system } = process.cpuUsage();
-    process.send({ op: 'cpu', id: m.id, micros: user + system });
-  }
-});
-process.on('disconnect', () => void stop());
-process.send({ op: 'ready', url });
+serveAppProcess(url, () => closeServer(server));
