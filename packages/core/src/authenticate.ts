@@ -1,5 +1,13 @@
 import type { AuthState, SignedInState, SignedOutState, UnavailableState } from './auth-state.js';
-import { clampTtl, createLruCacheStore, isOwnLruStore, type CacheEntry, type VerificationCacheStore } from './cache/index.js';
+import {
+  clampTtl,
+  createLruCacheStore,
+  isOwnLruStore,
+  ownLruStoreTtl,
+  REFRESH_AHEAD_FRACTION,
+  type CacheEntry,
+  type VerificationCacheStore,
+} from './cache/index.js';
 import { createCoalescer, verificationKey } from './coalesce.js';
 import { mapBackendError, type BackendErrorDecision } from './request/map-backend-error.js';
 import type { AuthenticateRequestInput } from './request/input.js';
@@ -19,7 +27,12 @@ export interface VerifyBackend {
 /** How the authenticator behaves; built from validated {@link ClerkOptions} by the Clerk class. */
 export interface AuthenticateConfig {
   requireSessionIdForUnsafeMethods: boolean;
-  cache: false | { ttlMs: number; max: number; store?: VerificationCacheStore };
+  /**
+   * `refreshAhead` (default true): a hit in the last fifth of an entry's TTL starts one
+   * background verification, so that hot sessions are verified again before they expire
+   * instead of stalling a request on a miss; the entry is still never served past its expiry.
+   */
+  cache: false | { ttlMs: number; max: number; store?: VerificationCacheStore; refreshAhead?: boolean };
   logger: Pick<Console, 'warn' | 'error'> | false;
 }
 
@@ -57,10 +70,7 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
   const logger = config.logger === false ? undefined : config.logger;
   const resolveOptions = { requireSessionIdForUnsafeMethods: config.requireSessionIdForUnsafeMethods === true };
   const coalescer = createCoalescer<AuthState>();
-  const cache = config.cache === false || config.cache === undefined ? undefined : {
-    ttlMs: clampTtl(config.cache.ttlMs, 'cache.ttlMs'),
-    store: config.cache.store ?? createLruCacheStore({ max: config.cache.max, ttlMs: config.cache.ttlMs }),
-  };
+  const cache = config.cache === false || config.cache === undefined ? undefined : cacheSettings(config.cache);
   // our own LRU store answers synchronously with entries we wrote and already drops expired ones
   const ownStore = cache !== undefined && isOwnLruStore(cache.store) ? cache.store : undefined;
   const logged = { misconfigured: false, unexpected: false, cacheGet: false, cacheSet: false };
@@ -105,6 +115,8 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
         userId: state.userId,
         expiresAt,
       };
+      // no refresh-ahead for an entry cut short by the session's own end: it cannot be extended
+      if (cache.refreshAfterMs !== undefined && expiresAt === now + cache.ttlMs) entry.refreshAt = now + cache.refreshAfterMs;
       try {
         const pending = cache.store.set(key, entry, expiresAt - now);
         if (isPromiseLike(pending)) pending.then(undefined, () => log('cacheSet', 'warn', 'the verification cache store failed to set an entry; continuing without it.'));
@@ -118,17 +130,54 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
   const network = (token: string, sessionId: string | null, key: string): Promise<AuthState> =>
     coalescer.run(key, () => verify(token, sessionId, key)).then(copyForCaller);
 
+  const forget = (key: string): void => {
+    if (cache?.store.delete === undefined) return;
+    try {
+      const pending = cache.store.delete(key);
+      if (isPromiseLike(pending)) pending.then(undefined, () => undefined);
+    } catch {
+      // a stale entry that cannot be deleted is still never used
+    }
+  };
+
+  /** Re-stores an entry as it was, minus its refresh-ahead time: one background attempt per entry. */
+  const keepUntilExpiry = (key: string, entry: CacheEntry): void => {
+    const ttlMs = entry.expiresAt - Date.now();
+    if (!(ttlMs >= 1) || cache === undefined) return;
+    const { refreshAt: _dropped, ...kept } = entry;
+    try {
+      const pending = cache.store.set(key, kept, ttlMs);
+      if (isPromiseLike(pending)) pending.then(undefined, () => undefined);
+    } catch {
+      // the entry then keeps its refresh time: another attempt on a later hit
+    }
+  };
+
+  /**
+   * Refresh-ahead: a hit past the entry's `refreshAt` is answered from the cache and starts one
+   * background verification (shared with any request that misses meanwhile). Signed in: the new
+   * entry replaces the old one. Signed out (revoked…): the entry is deleted at once. Unavailable:
+   * the entry is served until its own expiry, with no further attempt.
+   */
+  const refreshAhead = (entry: CacheEntry, token: string, sessionId: string | null, key: string): void => {
+    if (coalescer.has(key)) return;
+    coalescer.run(key, () => verify(token, sessionId, key)).then(
+      (state) => {
+        if (state.status === 'signed-out') forget(key);
+        else if (state.status === 'unavailable') keepUntilExpiry(key, entry);
+      },
+      () => keepUntilExpiry(key, entry),
+    );
+  };
+
   const fromStore = (found: unknown, token: string, sessionId: string | null, key: string): AuthState | Promise<AuthState> => {
     const state = readEntry(found, sessionId);
-    if (state !== undefined) return state;
-    if (found !== undefined && cache?.store.delete !== undefined) {
-      try {
-        const pending = cache.store.delete(key);
-        if (isPromiseLike(pending)) pending.then(undefined, () => undefined);
-      } catch {
-        // a stale entry that cannot be deleted is still never used
-      }
+    if (state !== undefined) {
+      const { refreshAt } = found as CacheEntry;
+      if (typeof refreshAt === 'number' && !(refreshAt > Date.now())) refreshAhead(found as CacheEntry, token, sessionId, key);
+      return state;
     }
+    if (found !== undefined) forget(key);
     return network(token, sessionId, key);
   };
 
@@ -143,7 +192,10 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
       if (ownStore !== undefined) {
         const entry = ownStore.get(key) as CacheEntry | undefined;
         // the key holds the session id, so a hit is for the session asked; checked all the same
-        if (entry !== undefined && (sessionId === null || entry.sessionId === sessionId)) return signedInFrom(entry);
+        if (entry !== undefined && (sessionId === null || entry.sessionId === sessionId)) {
+          if (entry.refreshAt !== undefined && !(entry.refreshAt > Date.now())) refreshAhead(entry, token, sessionId, key);
+          return signedInFrom(entry);
+        }
         return network(token, sessionId, key);
       }
       let found: unknown;
@@ -168,6 +220,21 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
       return decide(mapBackendError(error));
     }
   };
+}
+
+interface CacheSettings {
+  ttlMs: number;
+  store: VerificationCacheStore;
+  /** Age at which a hit starts a background verification; `undefined`: refresh-ahead is off. */
+  refreshAfterMs: number | undefined;
+}
+
+function cacheSettings(options: Exclude<AuthenticateConfig['cache'], false>): CacheSettings {
+  const store = options.store ?? createLruCacheStore({ max: options.max, ttlMs: options.ttlMs });
+  // a store of ours caps entries to its own TTL: the refresh time must fall within it
+  const ttlMs = Math.min(clampTtl(options.ttlMs, 'cache.ttlMs'), ownLruStoreTtl(store) ?? Infinity);
+  const refreshAfterMs = Math.floor(ttlMs * REFRESH_AHEAD_FRACTION);
+  return { ttlMs, store, refreshAfterMs: options.refreshAhead === false || refreshAfterMs < 1 ? undefined : refreshAfterMs };
 }
 
 /** `verifySession` answered: only an `active` session with the id we asked for is signed in. */

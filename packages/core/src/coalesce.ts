@@ -22,6 +22,8 @@ export function verificationKey(token: string, sessionId: string | null): string
  */
 export interface Coalescer<T> {
   run(key: string, task: () => Promise<T>): Promise<T>;
+  /** Whether a call with this key is in flight. */
+  has(key: string): boolean;
   /** Number of calls in flight (for tests and diagnostics). */
   readonly size: number;
 }
@@ -43,6 +45,9 @@ export function createCoalescer<T>(): Coalescer<T> {
       });
       inFlight.set(key, shared);
       return shared;
+    },
+    has(key) {
+      return inFlight.has(key);
     },
     get size() {
       return inFlight.size;

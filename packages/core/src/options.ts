@@ -27,8 +27,12 @@ export interface ClerkOptions extends JwtClerkOptions {
   maxResponseBytes?: number;
   /** POST/PUT/PATCH/DELETE without `_clerk_session_id` are signed out (no last-active fallback). Default false. */
   requireSessionIdForUnsafeMethods?: boolean;
-  /** Opt-in short-lived verification cache. Default false. */
-  cache?: false | { ttlMs?: number; max?: number; store?: VerificationCacheStore };
+  /**
+   * Opt-in short-lived verification cache. Default false. `ttlMs` default 5000 (at most 60 000),
+   * `max` default 10 000 entries, `store` a shared store; `refreshAhead` (default true) verifies a
+   * hot entry again in the background once 80% of its TTL has passed, never serving it past the TTL.
+   */
+  cache?: false | { ttlMs?: number; max?: number; store?: VerificationCacheStore; refreshAhead?: boolean };
   /** HTTP transport; default: undici. See `createFetchTransport` for Edge runtimes. */
   transport?: Transport;
   /** Where warnings go (never given a secret). Default `console`; `false` silences. */
@@ -67,6 +71,7 @@ const optionsSchema = z.strictObject({
         store: z
           .custom<VerificationCacheStore>((v) => typeof v === 'object' && v !== null, 'must be a cache store object')
           .optional(),
+        refreshAhead: z.boolean().optional(),
       }),
     ])
     .optional(),
@@ -107,7 +112,14 @@ export function parseOptions(options: unknown = {}): ParsedOptions {
   if (o.apiUrl !== undefined && o.serverApiUrl !== undefined && o.apiUrl !== o.serverApiUrl) {
     throw sgError('ERR_INVALID_OPTION', 'invalid option "serverApiUrl": it is an alias of "apiUrl"; give one of them');
   }
-  const cache = o.cache ? { ttlMs: o.cache.ttlMs ?? DEFAULT_CACHE_TTL_MS, max: o.cache.max ?? DEFAULT_CACHE_MAX, ...(o.cache.store ? { store: o.cache.store } : {}) } : false;
+  const cache = o.cache
+    ? {
+        ttlMs: o.cache.ttlMs ?? DEFAULT_CACHE_TTL_MS,
+        max: o.cache.max ?? DEFAULT_CACHE_MAX,
+        refreshAhead: o.cache.refreshAhead ?? true,
+        ...(o.cache.store ? { store: o.cache.store } : {}),
+      }
+    : false;
   return {
     apiKey: o.apiKey,
     apiUrl: o.apiUrl ?? o.serverApiUrl,
@@ -173,11 +185,25 @@ function isBackendUrl(value: string): boolean {
 }
 
 function invalidOption(error: z.ZodError): Error {
-  const issue = error.issues[0];
+  const issue = specificIssue(error.issues[0]);
   if (issue?.code === 'unrecognized_keys') {
     return sgError('ERR_INVALID_OPTION', `unknown option ${issue.keys.map((k) => `"${k}"`).join(', ')}`);
   }
   const path = issue?.path.length ? issue.path.join('.') : 'options';
   // zod's messages describe the expectation, never echo the value (which could be a key).
   return sgError('ERR_INVALID_OPTION', `invalid option "${path}": ${issue?.message ?? 'invalid'}`);
+}
+
+/**
+ * A union's own issue ("Invalid input" at `cache`) says less than the issue of the branch the
+ * value was meant for (`cache.refreshAhead` must be a boolean): the first branch that got past
+ * the value's shape, i.e. whose issue lies deeper in the value, is reported instead.
+ */
+function specificIssue(issue: z.core.$ZodIssue | undefined): z.core.$ZodIssue | undefined {
+  if (issue?.code !== 'invalid_union') return issue;
+  for (const branch of issue.errors) {
+    const inner = specificIssue(branch[0]);
+    if (inner !== undefined && inner.path.length > 0) return { ...inner, path: [...issue.path, ...inner.path] };
+  }
+  return issue;
 }

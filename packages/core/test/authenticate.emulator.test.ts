@@ -214,7 +214,8 @@ describe('verification cache over loopback', () => {
 
   it('a hit makes no backend call; a revocation is visible once the TTL has passed', async () => {
     const a = await signedInUser();
-    const { authenticateRequest } = clerk({ cache: { ttlMs: 200 } });
+    // refresh-ahead off: this test is about the TTL alone (refresh-ahead has its own test below)
+    const { authenticateRequest } = clerk({ cache: { ttlMs: 200, refreshAhead: false } });
     expect(summary(await authenticateRequest(req(a.clientToken, a.sessionId)))).toBe(`signed-in ${a.userId} ${a.sessionId}`);
     emu.clearRequests();
     expect(summary(await authenticateRequest(req(a.clientToken, a.sessionId)))).toBe(`signed-in ${a.userId} ${a.sessionId}`);
@@ -228,6 +229,23 @@ describe('verification cache over loopback', () => {
     expect(emu.backendCalls()).toBe(1);
     expect(summary(await authenticateRequest(req(a.clientToken, a.sessionId)))).toBe('signed-out session-inactive');
     expect(emu.backendCalls()).toBe(2); // signed-out answers are not cached either
+  });
+
+  it('refresh-ahead: a hit late in the TTL is answered from the cache and verified again in the background; a revocation found so drops the entry', async () => {
+    const a = await signedInUser();
+    const client = clerk({ cache: { ttlMs: 3000 } });
+    expect(summary(await client.authenticateRequest(req(a.clientToken, a.sessionId)))).toBe(`signed-in ${a.userId} ${a.sessionId}`);
+    await emu.revokeSession(a.sessionId);
+    emu.clearRequests();
+    await sleep(2450); // past 80% of the TTL (2400 ms), before its end
+    const hit = client.decideRequest(req(a.clientToken, a.sessionId));
+    expect(hit).not.toBeInstanceOf(Promise); // answered from the cache, within the TTL
+    expect(summary(hit as AuthState)).toBe(`signed-in ${a.userId} ${a.sessionId}`);
+    for (let i = 0; i < 200 && emu.backendCalls() === 0; i++) await sleep(5);
+    expect(emu.backendCalls()).toBe(1); // started by the hit, without the hit waiting for it
+    await sleep(50); // the background verification's answer lands
+    expect(summary(await client.authenticateRequest(req(a.clientToken, a.sessionId)))).toBe('signed-out session-inactive');
+    expect(emu.backendCalls()).toBe(2);
   });
 
   it('failures are never cached as success', async () => {

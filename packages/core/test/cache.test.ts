@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuthState } from '../src/auth-state.js';
-import { createRequestAuthenticator, type VerifyBackend } from '../src/authenticate.js';
+import { createRequestAuthenticator, createRequestDecider, type VerifyBackend } from '../src/authenticate.js';
 import { createLruCacheStore, type CacheEntry, type VerificationCacheStore } from '../src/cache/index.js';
 import type { Session } from '../src/resources/session.js';
 
@@ -171,6 +171,120 @@ describe('verification cache', () => {
   });
 });
 
+describe('refresh-ahead', () => {
+  // Only Date is faked: the clock moves when the test says so, the backend's promises still settle.
+  const T0 = 1_900_000_000_000;
+  const flush = () => new Promise((r) => setImmediate(r));
+  const start = (refreshAhead?: boolean, store?: VerificationCacheStore) => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+    const { backend, state } = switchableBackend();
+    const cache = { ttlMs: 1000, max: 100, ...(store ? { store } : {}), ...(refreshAhead === undefined ? {} : { refreshAhead }) };
+    const decide = createRequestDecider(backend, { requireSessionIdForUnsafeMethods: false, cache, logger: false });
+    return { decide, state };
+  };
+  const settled = async (result: AuthState | Promise<AuthState>) => userOf(await result);
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('a hit after 80% of the TTL is answered from the cache at once and starts ONE background verification that extends the entry', async () => {
+    const { decide, state } = start();
+    expect(await settled(decide(at('t1', 'sess_a')))).toBe('user_t1');
+    vi.setSystemTime(T0 + 799);
+    expect(userOf(decide(at('t1', 'sess_a')) as AuthState)).toBe('user_t1');
+    await flush();
+    expect(state.calls).toBe(1); // before 80%: a plain hit
+    vi.setSystemTime(T0 + 800);
+    const hits = Array.from({ length: 5 }, () => decide(at('t1', 'sess_a')));
+    // answered synchronously, from the cache, while the refresh is in flight
+    expect(hits.every((h) => !(h instanceof Promise) && h.status === 'signed-in')).toBe(true);
+    await flush();
+    expect(state.calls).toBe(2);
+    // past the first entry's expiry (T0 + 1000) the refreshed entry (T0 + 1800) still answers
+    vi.setSystemTime(T0 + 1500);
+    expect(userOf(decide(at('t1', 'sess_a')) as AuthState)).toBe('user_t1');
+    await flush();
+    expect(state.calls).toBe(2);
+  });
+
+  it('a revocation found by the refresh drops the entry at once; the request that started it was still within the TTL', async () => {
+    const { decide, state } = start();
+    await decide(at('t1', 'sess_a'));
+    state.status = 'revoked';
+    vi.setSystemTime(T0 + 850);
+    expect(userOf(decide(at('t1', 'sess_a')) as AuthState)).toBe('user_t1');
+    await flush();
+    expect(state.calls).toBe(2);
+    // still before the old entry's expiry, but the entry is gone: verified again, signed out
+    expect(await settled(decide(at('t1', 'sess_a')))).toBe('signed-out/session-inactive');
+    expect(state.calls).toBe(3);
+  });
+
+  it('a failed refresh keeps the entry until its own expiry, with no further attempt, and never extends it', async () => {
+    const { decide, state } = start();
+    await decide(at('t1', 'sess_a'));
+    state.error = Object.assign(new Error('x'), { code: 'ERR_BACKEND_UNREACHABLE' });
+    vi.setSystemTime(T0 + 900);
+    expect(userOf(decide(at('t1', 'sess_a')) as AuthState)).toBe('user_t1');
+    await flush();
+    expect(userOf(decide(at('t1', 'sess_a')) as AuthState)).toBe('user_t1');
+    await flush();
+    expect(state.calls).toBe(2);
+    vi.setSystemTime(T0 + 1000);
+    expect(await settled(decide(at('t1', 'sess_a')))).toBe('unavailable/backend-unreachable');
+    expect(state.calls).toBe(3);
+  });
+
+  it('a request that misses while a refresh is in flight shares its backend call', async () => {
+    const { decide, state } = start();
+    await decide(at('t1'));
+    vi.setSystemTime(T0 + 950);
+    decide(at('t1'));
+    expect(state.calls).toBe(2); // the refresh's call has started
+    vi.setSystemTime(T0 + 1000); // the old entry has expired; the refresh has not answered yet
+    const missed = decide(at('t1'));
+    expect(missed).toBeInstanceOf(Promise);
+    expect(await settled(missed)).toBe('user_t1');
+    expect(state.calls).toBe(2);
+  });
+
+  it('no refresh-ahead for an entry cut short by the session\'s end, nor with refreshAhead: false', async () => {
+    for (const [refreshAhead, expireAt] of [[undefined, T0 + 900], [false, T0 + 3_600_000]] as const) {
+      const { decide, state } = start(refreshAhead);
+      state.expireAt = expireAt;
+      await decide(at('t1', 'sess_a'));
+      // past 80% of the TTL, before the session's end: refreshing could not extend the entry
+      vi.setSystemTime(T0 + 850);
+      expect(userOf(decide(at('t1', 'sess_a')) as AuthState)).toBe('user_t1');
+      if (refreshAhead === false) {
+        vi.setSystemTime(T0 + 990);
+        expect(userOf(decide(at('t1', 'sess_a')) as AuthState)).toBe('user_t1');
+      }
+      await flush();
+      expect(state.calls).toBe(1);
+      vi.useRealTimers();
+    }
+  });
+
+  it('works with a shared (async) store: the refreshed entry is written back with its new times', async () => {
+    const data = new Map<string, CacheEntry>();
+    const store: VerificationCacheStore = {
+      get: async (key) => data.get(key),
+      set: async (key, entry) => { data.set(key, structuredClone(entry)); },
+      delete: async (key) => { data.delete(key); },
+    };
+    const { decide, state } = start(undefined, store);
+    await decide(at('t1', 'sess_a'));
+    expect([...data.values()][0]).toMatchObject({ expiresAt: T0 + 1000, refreshAt: T0 + 800 });
+    vi.setSystemTime(T0 + 800);
+    expect(await settled(decide(at('t1', 'sess_a')))).toBe('user_t1');
+    await flush();
+    expect(state.calls).toBe(2);
+    expect([...data.values()][0]).toMatchObject({ expiresAt: T0 + 1800, refreshAt: T0 + 1600 });
+  });
+});
+
 describe('createLruCacheStore', () => {
   const entry = (id: string): CacheEntry => ({
     session: { id, clientId: 'c', userId: 'u', status: 'active', lastActiveAt: 1, expireAt: 2, abandonAt: 3 }, sessionId: id, userId: 'u', expiresAt: Date.now() + 1e6,
@@ -193,6 +307,20 @@ describe('createLruCacheStore', () => {
     expect(store.get('a')).toMatchObject({ sessionId: 'sess_a' });
     await sleep(60);
     expect(store.get('a')).toBeUndefined();
+  });
+
+  it('lowers an entry to its own TTL in a copy, dropping a refresh time that would fall after it', () => {
+    const store = createLruCacheStore({ max: 10, ttlMs: 1000 });
+    const now = Date.now();
+    const late = { ...entry('sess_a'), expiresAt: now + 5000, refreshAt: now + 4000 };
+    const early = { ...entry('sess_b'), expiresAt: now + 5000, refreshAt: now + 500 };
+    store.set('a', late, 5000);
+    store.set('b', early, 5000);
+    const a = store.get('a') as CacheEntry;
+    expect(a.expiresAt).toBeLessThanOrEqual(Date.now() + 1000);
+    expect(a).not.toHaveProperty('refreshAt');
+    expect(store.get('b')).toMatchObject({ refreshAt: now + 500 });
+    expect(late.expiresAt).toBe(now + 5000); // the caller's entry is unchanged
   });
 
   it('rejects nonsense bounds with a TypeError naming the package, and clamps long TTLs to 60 s', () => {

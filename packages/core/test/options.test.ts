@@ -29,6 +29,7 @@ describe('options are validated once, at construction', () => {
     ['requireSessionIdForUnsafeMethods', { requireSessionIdForUnsafeMethods: 'yes' }],
     ['cache', { cache: true }],
     ['cache.ttlMs', { cache: { ttlMs: -5 } }],
+    ['cache.refreshAhead', { cache: { refreshAhead: 'yes' } }],
     ['transport', { transport: {} }],
     ['logger', { logger: { warn: () => {} } }],
     ['apiKy', { apiKy: 'x' }],
@@ -52,7 +53,7 @@ describe('options are validated once, at construction', () => {
     expect(
       new Clerk({
         apiKey: 'sk_test_x', serverApiUrl: 'http://127.0.0.1:1', apiVersion: 'v1', timeoutMs: 100, connections: 4,
-        maxResponseBytes: 4096, requireSessionIdForUnsafeMethods: true, cache: { ttlMs: 1000, max: 10 },
+        maxResponseBytes: 4096, requireSessionIdForUnsafeMethods: true, cache: { ttlMs: 1000, max: 10, refreshAhead: false },
         transport: async () => ({ status: 200, headers: {}, body: '{}' }), logger: false,
       }),
     ).toBeInstanceOf(Clerk);

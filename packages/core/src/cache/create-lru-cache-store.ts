@@ -43,18 +43,24 @@ export function createLruCacheStore(options: LruCacheStoreOptions = {}): Verific
     },
     set: (key, entry, ttlMs) => {
       const deadline = Date.now() + Math.min(ttl, clampTtl(ttlMs, 'set(ttlMs)'));
-      // a copy, so that the caller's entry is never changed
-      lru.set(key, entry.expiresAt > deadline ? { ...entry, expiresAt: deadline } : entry);
+      if (!(entry.expiresAt > deadline)) {
+        lru.set(key, entry);
+        return;
+      }
+      // lowered in a copy, so that the caller's entry is never changed; a refresh-ahead time
+      // that would now fall after the expiry is dropped
+      const { refreshAt, ...rest } = entry;
+      lru.set(key, refreshAt !== undefined && refreshAt < deadline ? { ...rest, expiresAt: deadline, refreshAt } : { ...rest, expiresAt: deadline });
     },
     delete: (key) => {
       lru.delete(key);
     },
   };
-  ownStores.add(store);
+  ownStores.set(store, ttl);
   return store;
 }
 
-const ownStores = new WeakSet<VerificationCacheStore>();
+const ownStores = new WeakMap<VerificationCacheStore, number>();
 
 /**
  * True for a store made by {@link createLruCacheStore}: it answers synchronously, holds only
@@ -62,6 +68,11 @@ const ownStores = new WeakSet<VerificationCacheStore>();
  */
 export function isOwnLruStore(store: VerificationCacheStore): boolean {
   return ownStores.has(store);
+}
+
+/** The TTL a store made by {@link createLruCacheStore} caps its entries to; `undefined` for any other store. */
+export function ownLruStoreTtl(store: VerificationCacheStore): number | undefined {
+  return ownStores.get(store);
 }
 
 /** A TTL as a whole number of ms in 1..{@link MAX_CACHE_TTL_MS}; TypeError when not a positive number. */

@@ -10,6 +10,11 @@ export interface CacheEntry {
   sessionId: string;
   userId: string;
   expiresAt: number;
+  /**
+   * When (ms since the epoch) a hit should start verifying the entry again in the background
+   * (refresh-ahead), while it is still served until `expiresAt`. Absent: no refresh-ahead.
+   */
+  refreshAt?: number;
 }
 
 /**
@@ -37,5 +42,7 @@ export interface VerificationCacheStore {
 export const DEFAULT_CACHE_TTL_MS = 5_000;
 /** Upper bound on the TTL: longer values are clamped (a revoked session must not live on). */
 export const MAX_CACHE_TTL_MS = 60_000;
+/** Refresh-ahead starts once this fraction of an entry's TTL has passed. */
+export const REFRESH_AHEAD_FRACTION = 0.8;
 /** Default bound on the number of cached verifications. */
 export const DEFAULT_CACHE_MAX = 10_000;
