@@ -3,7 +3,7 @@
 // generator, the app and the backend each have their own event loop on a 2-core machine.
 //
 // Every row of a framework is measured in interleaved rounds (baseline and each adapter row,
-// --duration s each after a --warmup s pass, in an order that rotates, with freshly started app
+// --duration s each right after a --warmup s pass, in an order that rotates, with freshly started app
 // processes every round), so that the machine's background load drifts over all rows alike and
 // no row depends on one process's luck; ratios compare totals over the same rounds.
 //
@@ -45,7 +45,12 @@ const LATENCY_MS = 20;
 
 /** What each variant is measured in: mode (how the session is named) x injected backend latency. */
 const SCENARIOS = {
-  baseline: [{ mode: 'explicit', latency: 0 }],
+  // one baseline per request shape: the last-active requests have no query string, so they are
+  // compared with a baseline that gets the same requests (the query costs the app something too)
+  baseline: [
+    { mode: 'explicit', latency: 0 },
+    { mode: 'last-active', latency: 0 },
+  ],
   network: [
     { mode: 'explicit', latency: 0 },
     { mode: 'last-active', latency: 0 },
@@ -91,12 +96,16 @@ try {
         apps = {};
         for (const variant of VARIANT_NAMES) apps[variant] = await startChild('./app-process.mjs', [framework, variant], backend);
         const order = rows.map((_, i) => rows[(i + round) % rows.length]);
-        if (WARMUP > 0) for (const row of order) await slice(apps[row.variant], row, WARMUP);
-        for (const row of order) row.slices.push(await slice(apps[row.variant], row, DURATION));
+        for (const row of order) {
+          // the warm-up pass right before the row's measured slice, so that it is the row's own
+          // JIT and (cached rows) cache that are warm, not ones that went cold while other rows ran
+          if (WARMUP > 0) await slice(apps[row.variant], row, WARMUP);
+          row.slices.push(await slice(apps[row.variant], row, DURATION));
+        }
         if (round < ROUNDS - 1) await closeAll(apps);
       }
-      const baseline = rows.find((r) => r.variant === 'baseline');
       for (const row of rows) {
+        const baseline = rows.find((r) => r.variant === 'baseline' && r.mode === row.mode);
         const result = aggregate(framework, row, baseline);
         results.push(result);
         console.log(formatLine(result));
@@ -186,7 +195,10 @@ async function slice(app, { mode, latency }, seconds) {
   }
 }
 
-/** Totals over the rounds; the ratio is total req/s over the baseline's, with the per-round range. */
+/**
+ * Totals over the rounds; the ratio is total req/s over that of the baseline that got the same
+ * requests (same mode), with the per-round range.
+ */
 function aggregate(framework, row, baseline) {
   const sum = (key) => row.slices.reduce((n, s) => n + s[key], 0);
   const completed = sum('completed');
@@ -196,7 +208,7 @@ function aggregate(framework, row, baseline) {
   return {
     framework,
     variant: row.variant,
-    mode: row.variant === 'baseline' ? '-' : row.mode,
+    mode: row.mode,
     latency: row.latency,
     rps,
     p50: median(row.slices.map((s) => s.p50)),
@@ -247,14 +259,19 @@ function formatLine(r) {
   return `${r.framework.padEnd(9)} ${LABELS[r.variant].padEnd(32)} ${r.mode.padEnd(11)} +${String(r.latency).padStart(2)}ms ${Math.round(r.rps).toString().padStart(6)} req/s p50 ${r.p50} p99 ${r.p99} calls/req ${r.callsPerRequest.toFixed(3)} x${r.ratio.toFixed(2)} (${r.ratioMin.toFixed(2)}-${r.ratioMax.toFixed(2)}) cpu ${Math.round(r.appCpuMicrosPerRequest)}µs non2xx ${r.non2xx} err ${r.errors}`;
 }
 
+function sessionNamedBy(r) {
+  if (r.variant === 'baseline') return r.mode === 'explicit' ? 'same requests as `_clerk_session_id` rows' : 'same requests as last-active rows';
+  return r.mode === 'explicit' ? '`_clerk_session_id`' : 'last active';
+}
+
 function renderReport(rows, burstRows, seconds) {
   const m = machine();
   const lines = [
     `Measured ${m.date} on ${m.nproc} cores (${m.cpu}), Node ${m.node}, load average at the end ${m.loadavg}.`,
     `Command: \`cd bench && npm run bench\` (root: \`node scripts/pnpm.mjs --filter @sessiongate/bench bench\`).`,
     `autocannon: ${CONNECTIONS} connections, pipelining 1; ${sessions.length} signed-in sessions requested round robin (so concurrent requests never share a token, except in the burst rows).`,
-    `Per framework, every row is measured in ${ROUNDS} interleaved rounds of ${DURATION} s (baseline and each adapter row, in an order rotating from round to round), each round with freshly started app processes and a ${WARMUP} s warm-up pass per row;`,
-    'req/s and ratios are totals over the rounds (the range is the per-round ratio to the same round\'s baseline); p50/p99 are medians of the rounds.',
+    `Per framework, every row is measured in ${ROUNDS} interleaved rounds of ${DURATION} s (baseline and each adapter row, in an order rotating from round to round), each round with freshly started app processes and a ${WARMUP} s warm-up pass right before each row's slice;`,
+    'req/s and ratios are totals over the rounds, each row against the baseline that got the same requests (with or without `_clerk_session_id`); the range is the per-round ratio to the same round\'s baseline; p50/p99 are medians of the rounds.',
     `App, emulator and autocannon run in three separate processes; whole load run ${seconds} s.`,
     '',
     '| framework | app | session named by | backend latency | req/s | p50 ms | p99 ms | backend calls / req | ratio to baseline (per-round range) | app CPU µs / req | non-2xx + errors |',
@@ -262,7 +279,7 @@ function renderReport(rows, burstRows, seconds) {
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.framework} | ${LABELS[r.variant]} | ${r.variant === 'baseline' ? '-' : r.mode === 'explicit' ? '`_clerk_session_id`' : 'last active'} | ${r.latency ? `+${r.latency} ms` : '0'} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.variant === 'baseline' ? '-' : r.callsPerRequest.toFixed(3)} | ${r.variant === 'baseline' ? '1.00x' : `${r.ratio.toFixed(2)}x (${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)})`} | ${Math.round(r.appCpuMicrosPerRequest)} | ${r.non2xx + r.errors} |`,
+      `| ${r.framework} | ${LABELS[r.variant]} | ${sessionNamedBy(r)} | ${r.latency ? `+${r.latency} ms` : '0'} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.variant === 'baseline' ? '-' : r.callsPerRequest.toFixed(3)} | ${r.variant === 'baseline' ? '1.00x' : `${r.ratio.toFixed(2)}x (${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)})`} | ${Math.round(r.appCpuMicrosPerRequest)} | ${r.non2xx + r.errors} |`,
     );
   }
   lines.push('', `Bursts: ${burstRows[0]?.requests ?? 0} identical concurrent requests (one session, +${LATENCY_MS} ms backend latency so that they overlap), network variant:`, '');

@@ -20,7 +20,7 @@ it('the load runner measures every row and counts backend calls exactly', async 
     );
     const { results, bursts } = JSON.parse(readFileSync(json, 'utf8'));
     expect(results.map((r) => `${r.variant} ${r.mode} ${r.latency}`)).toEqual([
-      'baseline - 0',
+      'baseline explicit 0', 'baseline last-active 0',
       'cached explicit 0', 'cached last-active 0', 'cached explicit 20',
       'network explicit 0', 'network last-active 0', 'network explicit 20', 'network last-active 20',
       'network-no-keepalive explicit 0', 'network-no-keepalive explicit 20',
