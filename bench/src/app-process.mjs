@@ -1,14 +1,21 @@
-// Child process: one framework app in one variant, on 127.0.0.1:0. Reports its URL over IPC and
-// exits when told to (or when the parent goes away).
+// Child process: one framework's apps, one per variant, each on its own 127.0.0.1 port and each
+// with its own server and framework instance. Reports `urls` (variant -> URL) over IPC and exits
+// when told to (or when the parent goes away).
+//
+// The variants share the process on purpose: two processes of the same app differ by up to ~20%
+// in CPU per request on this kind of machine (JIT, memory layout), which dwarfs what an adapter
+// costs; in one process every variant gets the same luck, so a ratio compares variants only.
 import { FRAMEWORKS } from './apps/index.mjs';
 import { serveAppProcess } from './child.mjs';
 
-const [framework, variant] = process.argv.slice(2);
+const [framework, variants] = process.argv.slice(2);
 // the key comes through the environment, never the command line (visible in `ps`)
 const apiUrl = process.env.BENCH_API_URL;
 const apiKey = process.env.BENCH_API_KEY;
 const start = FRAMEWORKS[framework];
 if (start === undefined) throw new TypeError(`@sessiongate/bench: unknown framework ${JSON.stringify(framework)}`);
 
-const app = await start(variant, { apiUrl, apiKey });
-serveAppProcess(app.url, () => app.close());
+const apps = {};
+for (const variant of variants.split(',')) apps[variant] = await start(variant, { apiUrl, apiKey });
+const urls = Object.fromEntries(Object.entries(apps).map(([variant, app]) => [variant, app.url]));
+serveAppProcess({ urls }, () => Promise.all(Object.values(apps).map((app) => app.close())));

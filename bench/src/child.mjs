@@ -49,9 +49,9 @@ export async function startChild(script, args = [], env = {}, execArgv = []) {
 /**
  * The child side of {@link startChild} for an app process: answers `cpu` (this process's user +
  * system CPU time in µs, for the app's CPU cost per request), closes the app and exits on
- * `close` or when the parent goes away, and reports `ready` with the app's URL.
+ * `close` or when the parent goes away, and reports `ready` with `info` (the app's URL or URLs).
  */
-export function serveAppProcess(url, close) {
+export function serveAppProcess(info, close) {
   const stop = async () => {
     await close();
     process.exit(0);
@@ -64,5 +64,5 @@ export function serveAppProcess(url, close) {
     }
   });
   process.on('disconnect', () => void stop());
-  process.send({ op: 'ready', url });
+  process.send({ ...info, op: 'ready' });
 }

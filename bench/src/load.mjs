@@ -1,11 +1,12 @@
 // Load benchmark (issue 7): autocannon on loopback against each framework app, with the emulator
-// as backend. Three processes: this one (autocannon), the app, the emulator, so that the load
-// generator, the app and the backend each have their own event loop on a 2-core machine.
+// as backend. Three processes: this one (autocannon), the app process, the emulator, so that the
+// load generator, the apps and the backend each have their own event loop on a 2-core machine.
+// The app process holds one app per variant (baseline, cached, network…), each on its own port.
 //
 // Every row of a framework is measured in interleaved rounds (baseline and each adapter row,
-// --duration s each right after a --warmup s pass, in an order that rotates, with freshly started app
-// processes every round), so that the machine's background load drifts over all rows alike and
-// no row depends on one process's luck; ratios compare totals over the same rounds.
+// --duration s each right after a --warmup s pass, in an order that rotates, with a freshly
+// started app process every round), so that the machine's background load drifts over all rows
+// alike and no row depends on one process's luck; ratios compare totals over the same rounds.
 //
 //   node src/load.mjs [--rounds 3] [--duration 2] [--warmup 1] [--connections 50]
 //                     [--frameworks express,koa] [--variants baseline,cached]
@@ -84,25 +85,25 @@ const bursts = [];
 
 try {
   for (const framework of FRAMEWORK_NAMES) {
-    // Every variant's app runs at once (idle ones cost nothing), so that the rows can be measured
-    // in interleaved rounds: slow drifts of the machine's background load hit every row alike.
-    // The apps are started afresh every round: two processes of the same app differ by up to ~20%
-    // in CPU per request here (JIT and memory-layout luck), so one process per row for the whole
-    // run would compare processes, not variants. The row order rotates from round to round.
+    // Every variant's app runs at once, in one process (idle ones cost nothing), so that the rows
+    // can be measured in interleaved rounds: slow drifts of the machine's background load hit
+    // every row alike. One process for all variants, because two processes of the same app differ
+    // by up to ~20% in CPU per request here (JIT and memory-layout luck): with a process per
+    // variant a ratio would compare processes, not variants. The process is started afresh every
+    // round, and the row order rotates from round to round.
     const rows = VARIANT_NAMES.flatMap((variant) => SCENARIOS[variant].map((scenario) => ({ variant, ...scenario, slices: [] })));
-    let apps = {};
+    let app;
     try {
       for (let round = 0; round < ROUNDS; round++) {
-        apps = {};
-        for (const variant of VARIANT_NAMES) apps[variant] = await startChild('./app-process.mjs', [framework, variant], backend);
+        app = await startChild('./app-process.mjs', [framework, VARIANT_NAMES.join(',')], backend);
         const order = rows.map((_, i) => rows[(i + round) % rows.length]);
         for (const row of order) {
           // the warm-up pass right before the row's measured slice, so that it is the row's own
           // JIT and (cached rows) cache that are warm, not ones that went cold while other rows ran
-          if (WARMUP > 0) await slice(apps[row.variant], row, WARMUP);
-          row.slices.push(await slice(apps[row.variant], row, DURATION));
+          if (WARMUP > 0) await slice(app, row, WARMUP);
+          row.slices.push(await slice(app, row, DURATION));
         }
-        if (round < ROUNDS - 1) await closeAll(apps);
+        if (round < ROUNDS - 1) await app.close();
       }
       for (const row of rows) {
         const baseline = rows.find((r) => r.variant === 'baseline' && r.mode === row.mode);
@@ -110,15 +111,15 @@ try {
         results.push(result);
         console.log(formatLine(result));
       }
-      if (apps.network) {
+      if (app.info.urls.network) {
         for (const mode of ['explicit', 'last-active']) {
-          const burst = await measureBurst(apps.network, framework, mode);
+          const burst = await measureBurst(app.info.urls.network, framework, mode);
           bursts.push(burst);
           console.log(`${framework} burst (${mode}): ${burst.requests} identical concurrent requests -> ${burst.backendCalls} backend call(s), ${burst.ok} x 200`);
         }
       }
     } finally {
-      await closeAll(apps);
+      await app?.close();
     }
   }
 } finally {
@@ -130,10 +131,6 @@ const report = renderReport(results, bursts, elapsed);
 console.log(`\n${report}`);
 if (args.write) replaceSection(args.write, 'load', report);
 if (args.json) writeFileSync(args.json, JSON.stringify({ machine: machine(), results, bursts }, null, 2));
-
-function closeAll(apps) {
-  return Promise.all(Object.values(apps).map((app) => app.close()));
-}
 
 /** The URL and cookie of request number `i`: a different signed-in session each time, round robin. */
 function requestFor(i, mode) {
@@ -167,13 +164,13 @@ function runAutocannon(url, mode, seconds) {
   });
 }
 
-/** One autocannon run of `seconds` against `app` in the row's mode and backend latency. */
-async function slice(app, { mode, latency }, seconds) {
+/** One autocannon run of `seconds` against the row's app (in `app`'s process), in its mode and backend latency. */
+async function slice(app, { variant, mode, latency }, seconds) {
   if (latency > 0) await emulator.call('fault', { route: '*', fault: { type: 'latency', ms: latency } });
   try {
     const calls0 = await emulator.call('backendCalls');
     const cpu0 = (await app.call('cpu')).micros;
-    const result = await runAutocannon(app.info.url, mode, seconds);
+    const result = await runAutocannon(app.info.urls[variant], mode, seconds);
     await settle();
     const cpu1 = (await app.call('cpu')).micros;
     const calls1 = await emulator.call('backendCalls');
@@ -188,6 +185,7 @@ async function slice(app, { mode, latency }, seconds) {
       non2xx: result.non2xx,
       errors: result.errors + result.timeouts,
       backendCalls: calls1 - calls0,
+      // the whole app process's CPU while only this row's app was loaded (the others are idle)
       cpuMicros: cpu1 - cpu0,
     };
   } finally {
@@ -233,14 +231,14 @@ function median(values) {
 }
 
 /** N identical concurrent requests (one session, injected latency so they overlap) -> backend calls. */
-async function measureBurst(app, framework, mode) {
+async function measureBurst(url, framework, mode) {
   const n = Number(args.burst);
   await emulator.call('fault', { route: '*', fault: { type: 'latency', ms: LATENCY_MS } });
   try {
     const { path, headers } = requestFor(0, mode);
     const calls0 = await emulator.call('backendCalls');
     const statuses = await Promise.all(
-      Array.from({ length: n }, () => fetch(new URL(path, app.info.url), { headers }).then(async (r) => (await r.arrayBuffer(), r.status))),
+      Array.from({ length: n }, () => fetch(new URL(path, url), { headers }).then(async (r) => (await r.arrayBuffer(), r.status))),
     );
     await settle();
     const calls1 = await emulator.call('backendCalls');
@@ -270,9 +268,9 @@ function renderReport(rows, burstRows, seconds) {
     `Measured ${m.date} on ${m.nproc} cores (${m.cpu}), Node ${m.node}, load average at the end ${m.loadavg}.`,
     `Command: \`cd bench && npm run bench\` (root: \`node scripts/pnpm.mjs --filter @sessiongate/bench bench\`).`,
     `autocannon: ${CONNECTIONS} connections, pipelining 1; ${sessions.length} signed-in sessions requested round robin (so concurrent requests never share a token, except in the burst rows).`,
-    `Per framework, every row is measured in ${ROUNDS} interleaved rounds of ${DURATION} s (baseline and each adapter row, in an order rotating from round to round), each round with freshly started app processes and a ${WARMUP} s warm-up pass right before each row's slice;`,
+    `Per framework, every row is measured in ${ROUNDS} interleaved rounds of ${DURATION} s (baseline and each adapter row, in an order rotating from round to round), each round with a freshly started app process and a ${WARMUP} s warm-up pass right before each row's slice;`,
     'req/s and ratios are totals over the rounds, each row against the baseline that got the same requests (with or without `_clerk_session_id`); the range is the per-round ratio to the same round\'s baseline; p50/p99 are medians of the rounds.',
-    `App, emulator and autocannon run in three separate processes; whole load run ${seconds} s.`,
+    `Autocannon, the emulator and the apps run in three separate processes; the app process holds one app per variant (each with its own server, port and framework instance), so that every row of a round runs in the same process; whole load run ${seconds} s.`,
     '',
     '| framework | app | session named by | backend latency | req/s | p50 ms | p99 ms | backend calls / req | ratio to baseline (per-round range) | app CPU µs / req | non-2xx + errors |',
     '|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|',

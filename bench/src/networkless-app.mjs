@@ -23,4 +23,4 @@ else app.get('/api/me', ClerkExpressRequireSession(options), (req, res) => res.j
 const server = createServer(app);
 const url = await listen(server);
 
-serveAppProcess(url, () => closeServer(server));
+serveAppProcess({ url }, () => closeServer(server));
