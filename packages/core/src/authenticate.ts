@@ -5,6 +5,7 @@ import {
   isOwnLruStore,
   ownLruStoreTtl,
   REFRESH_AHEAD_FRACTION,
+  REFRESH_AHEAD_JITTER,
   type CacheEntry,
   type VerificationCacheStore,
 } from './cache/index.js';
@@ -28,7 +29,7 @@ export interface VerifyBackend {
 export interface AuthenticateConfig {
   requireSessionIdForUnsafeMethods: boolean;
   /**
-   * `refreshAhead` (default true): a hit in the last fifth of an entry's TTL starts one
+   * `refreshAhead` (default true): a hit after 75-85% of an entry's TTL (drawn per entry) starts one
    * background verification, so that hot sessions are verified again before they expire
    * instead of stalling a request on a miss; the entry is still never served past its expiry.
    */
@@ -116,7 +117,10 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
         expiresAt,
       };
       // no refresh-ahead for an entry cut short by the session's own end: it cannot be extended
-      if (cache.refreshAfterMs !== undefined && expiresAt === now + cache.ttlMs) entry.refreshAt = now + cache.refreshAfterMs;
+      if (cache.refreshAfterMs !== undefined && expiresAt === now + cache.ttlMs) {
+        // jittered, so that entries verified in the same burst are not all refreshed in one
+        entry.refreshAt = now + cache.refreshAfterMs + Math.round((Math.random() * 2 - 1) * cache.refreshJitterMs);
+      }
       try {
         const pending = cache.store.set(key, entry, expiresAt - now);
         if (isPromiseLike(pending)) pending.then(undefined, () => log('cacheSet', 'warn', 'the verification cache store failed to set an entry; continuing without it.'));
@@ -227,6 +231,8 @@ interface CacheSettings {
   store: VerificationCacheStore;
   /** Age at which a hit starts a background verification; `undefined`: refresh-ahead is off. */
   refreshAfterMs: number | undefined;
+  /** Each entry's refresh time is moved by a random amount within ± this. */
+  refreshJitterMs: number;
 }
 
 function cacheSettings(options: Exclude<AuthenticateConfig['cache'], false>): CacheSettings {
@@ -234,7 +240,12 @@ function cacheSettings(options: Exclude<AuthenticateConfig['cache'], false>): Ca
   // a store of ours caps entries to its own TTL: the refresh time must fall within it
   const ttlMs = Math.min(clampTtl(options.ttlMs, 'cache.ttlMs'), ownLruStoreTtl(store) ?? Infinity);
   const refreshAfterMs = Math.floor(ttlMs * REFRESH_AHEAD_FRACTION);
-  return { ttlMs, store, refreshAfterMs: options.refreshAhead === false || refreshAfterMs < 1 ? undefined : refreshAfterMs };
+  return {
+    ttlMs,
+    store,
+    refreshAfterMs: options.refreshAhead === false || refreshAfterMs < 1 ? undefined : refreshAfterMs,
+    refreshJitterMs: Math.floor(ttlMs * REFRESH_AHEAD_JITTER),
+  };
 }
 
 /** `verifySession` answered: only an `active` session with the id we asked for is signed in. */

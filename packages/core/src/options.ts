@@ -30,7 +30,7 @@ export interface ClerkOptions extends JwtClerkOptions {
   /**
    * Opt-in short-lived verification cache. Default false. `ttlMs` default 5000 (at most 60 000),
    * `max` default 10 000 entries, `store` a shared store; `refreshAhead` (default true) verifies a
-   * hot entry again in the background once 80% of its TTL has passed, never serving it past the TTL.
+   * hot entry again in the background once 75-85% of its TTL (drawn per entry) has passed, never serving it past the TTL.
    */
   cache?: false | { ttlMs?: number; max?: number; store?: VerificationCacheStore; refreshAhead?: boolean };
   /** HTTP transport; default: undici. See `createFetchTransport` for Edge runtimes. */

@@ -1,5 +1,5 @@
 import { startEmulator, type Emulator } from '@sessiongate/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { AuthState } from '../src/auth-state.js';
 import { Clerk, type ClerkOptions } from '../src/index.js';
 
@@ -233,6 +233,8 @@ describe('verification cache over loopback', () => {
 
   it('refresh-ahead: a hit late in the TTL is answered from the cache and verified again in the background; a revocation found so drops the entry', async () => {
     const a = await signedInUser();
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0.5); // no jitter: refresh at exactly 80%
+    onTestFinished(() => random.mockRestore());
     const client = clerk({ cache: { ttlMs: 3000 } });
     expect(summary(await client.authenticateRequest(req(a.clientToken, a.sessionId)))).toBe(`signed-in ${a.userId} ${a.sessionId}`);
     await emu.revokeSession(a.sessionId);

@@ -175,9 +175,11 @@ describe('refresh-ahead', () => {
   // Only Date is faked: the clock moves when the test says so, the backend's promises still settle.
   const T0 = 1_900_000_000_000;
   const flush = () => new Promise((r) => setImmediate(r));
-  const start = (refreshAhead?: boolean, store?: VerificationCacheStore) => {
+  const start = (refreshAhead?: boolean, store?: VerificationCacheStore, random = 0.5) => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(T0);
+    // 0.5: no jitter, the refresh time is exactly 80% of the TTL
+    vi.spyOn(Math, 'random').mockReturnValue(random);
     const { backend, state } = switchableBackend();
     const cache = { ttlMs: 1000, max: 100, ...(store ? { store } : {}), ...(refreshAhead === undefined ? {} : { refreshAhead }) };
     const decide = createRequestDecider(backend, { requireSessionIdForUnsafeMethods: false, cache, logger: false });
@@ -186,6 +188,32 @@ describe('refresh-ahead', () => {
   const settled = async (result: AuthState | Promise<AuthState>) => userOf(await result);
   afterEach(() => {
     vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('the refresh time is drawn per entry within 75-85% of the TTL, so that entries verified together spread out', async () => {
+    for (const [random, refreshAt] of [[0, T0 + 750], [0.999999, T0 + 850]] as const) {
+      const { decide, state } = start(undefined, undefined, random);
+      await decide(at('t1', 'sess_a'));
+      vi.setSystemTime(refreshAt - 1);
+      decide(at('t1', 'sess_a'));
+      expect(state.calls).toBe(1);
+      vi.setSystemTime(refreshAt);
+      decide(at('t1', 'sess_a'));
+      expect(state.calls).toBe(2);
+      await flush();
+      vi.restoreAllMocks();
+    }
+    // with the real Math.random, 50 entries verified at the same instant get many refresh times
+    const data = new Map<string, CacheEntry>();
+    const store: VerificationCacheStore = { get: (key) => data.get(key), set: (key, entry) => { data.set(key, entry); } };
+    const { decide } = start(undefined, store);
+    vi.restoreAllMocks();
+    for (let i = 0; i < 50; i++) await decide(at(`t${i}`, 'sess_a'));
+    const times = [...data.values()].map((e) => e.refreshAt!);
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(T0 + 750);
+    expect(Math.max(...times)).toBeLessThanOrEqual(T0 + 850);
+    expect(new Set(times).size).toBeGreaterThan(10);
   });
 
   it('a hit after 80% of the TTL is answered from the cache at once and starts ONE background verification that extends the entry', async () => {

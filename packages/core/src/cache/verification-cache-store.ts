@@ -42,7 +42,12 @@ export interface VerificationCacheStore {
 export const DEFAULT_CACHE_TTL_MS = 5_000;
 /** Upper bound on the TTL: longer values are clamped (a revoked session must not live on). */
 export const MAX_CACHE_TTL_MS = 60_000;
-/** Refresh-ahead starts once this fraction of an entry's TTL has passed. */
+/** Refresh-ahead starts once about this fraction of an entry's TTL has passed. */
 export const REFRESH_AHEAD_FRACTION = 0.8;
+/**
+ * ± this fraction of the TTL, drawn per entry: entries verified together (a burst of sign-ins,
+ * a restart) would otherwise be verified again together, every time, in one burst of calls.
+ */
+export const REFRESH_AHEAD_JITTER = 0.05;
 /** Default bound on the number of cached verifications. */
 export const DEFAULT_CACHE_MAX = 10_000;
