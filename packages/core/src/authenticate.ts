@@ -2,7 +2,6 @@ import type { AuthState, SignedInState, SignedOutState, UnavailableState } from 
 import {
   clampTtl,
   createLruCacheStore,
-  isOwnLruStore,
   ownLruStoreTtl,
   REFRESH_AHEAD_FRACTION,
   REFRESH_AHEAD_JITTER,
@@ -73,7 +72,7 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
   const coalescer = createCoalescer<AuthState>();
   const cache = config.cache === false || config.cache === undefined ? undefined : cacheSettings(config.cache);
   // our own LRU store answers synchronously with entries we wrote and already drops expired ones
-  const ownStore = cache !== undefined && isOwnLruStore(cache.store) ? cache.store : undefined;
+  const ownStore = cache?.own === true ? cache.store : undefined;
   const logged = { misconfigured: false, unexpected: false, cacheGet: false, cacheSet: false };
 
   const log = (kind: keyof typeof logged, level: 'warn' | 'error', message: string): void => {
@@ -121,12 +120,10 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
         // jittered, so that entries verified in the same burst are not all refreshed in one
         entry.refreshAt = now + cache.refreshAfterMs + Math.round((Math.random() * 2 - 1) * cache.refreshJitterMs);
       }
-      try {
-        const pending = cache.store.set(key, entry, expiresAt - now);
-        if (isPromiseLike(pending)) pending.then(undefined, () => log('cacheSet', 'warn', 'the verification cache store failed to set an entry; continuing without it.'));
-      } catch {
-        log('cacheSet', 'warn', 'the verification cache store failed to set an entry; continuing without it.');
-      }
+      quietly(
+        () => cache.store.set(key, entry, expiresAt - now),
+        () => log('cacheSet', 'warn', 'the verification cache store failed to set an entry; continuing without it.'),
+      );
     }
     return state;
   };
@@ -134,37 +131,33 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
   const network = (token: string, sessionId: string | null, key: string): Promise<AuthState> =>
     coalescer.run(key, () => verify(token, sessionId, key)).then(copyForCaller);
 
+  // a stale entry that cannot be deleted is still never used
   const forget = (key: string): void => {
-    if (cache?.store.delete === undefined) return;
-    try {
-      const pending = cache.store.delete(key);
-      if (isPromiseLike(pending)) pending.then(undefined, () => undefined);
-    } catch {
-      // a stale entry that cannot be deleted is still never used
-    }
+    const store = cache?.store;
+    if (store?.delete !== undefined) quietly(() => store.delete!(key), ignore);
   };
 
-  /** Re-stores an entry as it was, minus its refresh-ahead time: one background attempt per entry. */
+  /**
+   * Re-stores an entry as it was, minus its refresh-ahead time: one background attempt per entry.
+   * If that fails, the entry keeps its refresh time: another attempt on a later hit.
+   */
   const keepUntilExpiry = (key: string, entry: CacheEntry): void => {
     const ttlMs = entry.expiresAt - Date.now();
     if (!(ttlMs >= 1) || cache === undefined) return;
     const { refreshAt: _dropped, ...kept } = entry;
-    try {
-      const pending = cache.store.set(key, kept, ttlMs);
-      if (isPromiseLike(pending)) pending.then(undefined, () => undefined);
-    } catch {
-      // the entry then keeps its refresh time: another attempt on a later hit
-    }
+    quietly(() => cache.store.set(key, kept, ttlMs), ignore);
   };
 
   /**
-   * Refresh-ahead: a hit past the entry's `refreshAt` is answered from the cache and starts one
-   * background verification (shared with any request that misses meanwhile). Signed in: the new
-   * entry replaces the old one. Signed out (revoked…): the entry is deleted at once. Unavailable:
-   * the entry is served until its own expiry, with no further attempt.
+   * Refresh-ahead, for a hit that is being answered from the cache: once the entry's `refreshAt`
+   * has passed, one background verification starts (shared with any request that misses
+   * meanwhile). Signed in: the new entry replaces the old one. Signed out (revoked…): the entry
+   * is deleted at once. Unavailable: the entry is served until its own expiry, with no further
+   * attempt.
    */
-  const refreshAhead = (entry: CacheEntry, token: string, sessionId: string | null, key: string): void => {
-    if (coalescer.has(key)) return;
+  const refreshIfDue = (entry: CacheEntry, token: string, sessionId: string | null, key: string): void => {
+    const { refreshAt } = entry;
+    if (typeof refreshAt !== 'number' || refreshAt > Date.now() || coalescer.has(key)) return;
     coalescer.run(key, () => verify(token, sessionId, key)).then(
       (state) => {
         if (state.status === 'signed-out') forget(key);
@@ -177,8 +170,7 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
   const fromStore = (found: unknown, token: string, sessionId: string | null, key: string): AuthState | Promise<AuthState> => {
     const state = readEntry(found, sessionId);
     if (state !== undefined) {
-      const { refreshAt } = found as CacheEntry;
-      if (typeof refreshAt === 'number' && !(refreshAt > Date.now())) refreshAhead(found as CacheEntry, token, sessionId, key);
+      refreshIfDue(found as CacheEntry, token, sessionId, key);
       return state;
     }
     if (found !== undefined) forget(key);
@@ -197,7 +189,7 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
         const entry = ownStore.get(key) as CacheEntry | undefined;
         // the key holds the session id, so a hit is for the session asked; checked all the same
         if (entry !== undefined && (sessionId === null || entry.sessionId === sessionId)) {
-          if (entry.refreshAt !== undefined && !(entry.refreshAt > Date.now())) refreshAhead(entry, token, sessionId, key);
+          refreshIfDue(entry, token, sessionId, key);
           return signedInFrom(entry);
         }
         return network(token, sessionId, key);
@@ -229,6 +221,8 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
 interface CacheSettings {
   ttlMs: number;
   store: VerificationCacheStore;
+  /** A store made by {@link createLruCacheStore} (see {@link ownLruStoreTtl}). */
+  own: boolean;
   /** Age at which a hit starts a background verification; `undefined`: refresh-ahead is off. */
   refreshAfterMs: number | undefined;
   /** Each entry's refresh time is moved by a random amount within ± this. */
@@ -238,11 +232,13 @@ interface CacheSettings {
 function cacheSettings(options: Exclude<AuthenticateConfig['cache'], false>): CacheSettings {
   const store = options.store ?? createLruCacheStore({ max: options.max, ttlMs: options.ttlMs });
   // a store of ours caps entries to its own TTL: the refresh time must fall within it
-  const ttlMs = Math.min(clampTtl(options.ttlMs, 'cache.ttlMs'), ownLruStoreTtl(store) ?? Infinity);
+  const ownTtl = ownLruStoreTtl(store);
+  const ttlMs = Math.min(clampTtl(options.ttlMs, 'cache.ttlMs'), ownTtl ?? Infinity);
   const refreshAfterMs = Math.floor(ttlMs * REFRESH_AHEAD_FRACTION);
   return {
     ttlMs,
     store,
+    own: ownTtl !== undefined,
     refreshAfterMs: options.refreshAhead === false || refreshAfterMs < 1 ? undefined : refreshAfterMs,
     refreshJitterMs: Math.floor(ttlMs * REFRESH_AHEAD_JITTER),
   };
@@ -317,6 +313,18 @@ function sessionEndsAt(session: Session): number {
 function copyForCaller(state: AuthState): AuthState {
   return state.status === 'signed-in' ? { ...state, session: { ...state.session } } : state;
 }
+
+/** Calls a store operation; a synchronous throw or a rejection calls `onFailure` instead of escaping. */
+function quietly(operation: () => unknown, onFailure: () => void): void {
+  try {
+    const pending = operation();
+    if (isPromiseLike(pending)) pending.then(undefined, onFailure);
+  } catch {
+    onFailure();
+  }
+}
+
+function ignore(): void {}
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';

@@ -63,14 +63,10 @@ export function createLruCacheStore(options: LruCacheStoreOptions = {}): Verific
 const ownStores = new WeakMap<VerificationCacheStore, number>();
 
 /**
- * True for a store made by {@link createLruCacheStore}: it answers synchronously, holds only
- * entries the authenticator wrote, and drops expired ones itself, so a hit needs no re-validation.
+ * The TTL a store made by {@link createLruCacheStore} caps its entries to; `undefined` for any
+ * other store. Such a store answers synchronously, holds only entries the authenticator wrote,
+ * and drops expired ones itself, so a hit in it needs no re-validation.
  */
-export function isOwnLruStore(store: VerificationCacheStore): boolean {
-  return ownStores.has(store);
-}
-
-/** The TTL a store made by {@link createLruCacheStore} caps its entries to; `undefined` for any other store. */
 export function ownLruStoreTtl(store: VerificationCacheStore): number | undefined {
   return ownStores.get(store);
 }
