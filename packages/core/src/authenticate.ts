@@ -2,10 +2,11 @@ import type { AuthState, SignedInState, SignedOutState, UnavailableState } from 
 import {
   clampTtl,
   createLruCacheStore,
-  ownLruStoreTtl,
+  ownLruStore,
   REFRESH_AHEAD_FRACTION,
   REFRESH_AHEAD_JITTER,
   type CacheEntry,
+  type OwnLruStore,
   type VerificationCacheStore,
 } from './cache/index.js';
 import { createCoalescer, verificationKey } from './coalesce.js';
@@ -72,7 +73,7 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
   const coalescer = createCoalescer<AuthState>();
   const cache = config.cache === false || config.cache === undefined ? undefined : cacheSettings(config.cache);
   // our own LRU store answers synchronously with entries we wrote and already drops expired ones
-  const ownStore = cache?.own === true ? cache.store : undefined;
+  const own = cache?.own;
   const logged = { misconfigured: false, unexpected: false, cacheGet: false, cacheSet: false };
 
   const log = (kind: keyof typeof logged, level: 'warn' | 'error', message: string): void => {
@@ -150,14 +151,19 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
 
   /**
    * Refresh-ahead, for a hit that is being answered from the cache: once the entry's `refreshAt`
-   * has passed, one background verification starts (shared with any request that misses
+   * has passed (`now`), one background verification starts (shared with any request that misses
    * meanwhile). Signed in: the new entry replaces the old one. Signed out (revoked…): the entry
    * is deleted at once. Unavailable: the entry is served until its own expiry, with no further
    * attempt.
    */
-  const refreshIfDue = (entry: CacheEntry, token: string, sessionId: string | null, key: string): void => {
+  const refreshIfDue = (entry: CacheEntry, now: number, token: string, sessionId: string | null, key: string): void => {
     const { refreshAt } = entry;
-    if (typeof refreshAt !== 'number' || refreshAt > Date.now() || coalescer.has(key)) return;
+    // the check alone, small enough to be inlined into every hit; the refresh is rare
+    if (typeof refreshAt === 'number' && refreshAt <= now) refresh(entry, token, sessionId, key);
+  };
+
+  const refresh = (entry: CacheEntry, token: string, sessionId: string | null, key: string): void => {
+    if (coalescer.has(key)) return;
     coalescer.run(key, () => verify(token, sessionId, key)).then(
       (state) => {
         if (state.status === 'signed-out') forget(key);
@@ -168,9 +174,10 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
   };
 
   const fromStore = (found: unknown, token: string, sessionId: string | null, key: string): AuthState | Promise<AuthState> => {
-    const state = readEntry(found, sessionId);
+    const now = Date.now();
+    const state = readEntry(found, sessionId, now);
     if (state !== undefined) {
-      refreshIfDue(found as CacheEntry, token, sessionId, key);
+      refreshIfDue(found as CacheEntry, now, token, sessionId, key);
       return state;
     }
     if (found !== undefined) forget(key);
@@ -185,11 +192,13 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
       const { token, sessionId } = resolved;
       const key = verificationKey(token, sessionId);
       if (cache === undefined) return network(token, sessionId, key);
-      if (ownStore !== undefined) {
-        const entry = ownStore.get(key) as CacheEntry | undefined;
+      if (own !== undefined) {
+        // one clock reading per hit, for the expiry and the refresh-ahead time alike
+        const now = Date.now();
+        const entry = own.lookup(key, now);
         // the key holds the session id, so a hit is for the session asked; checked all the same
         if (entry !== undefined && (sessionId === null || entry.sessionId === sessionId)) {
-          refreshIfDue(entry, token, sessionId, key);
+          refreshIfDue(entry, now, token, sessionId, key);
           return signedInFrom(entry);
         }
         return network(token, sessionId, key);
@@ -221,8 +230,8 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
 interface CacheSettings {
   ttlMs: number;
   store: VerificationCacheStore;
-  /** A store made by {@link createLruCacheStore} (see {@link ownLruStoreTtl}). */
-  own: boolean;
+  /** Set when `store` was made by {@link createLruCacheStore} (see {@link ownLruStore}). */
+  own: OwnLruStore | undefined;
   /** Age at which a hit starts a background verification; `undefined`: refresh-ahead is off. */
   refreshAfterMs: number | undefined;
   /** Each entry's refresh time is moved by a random amount within ± this. */
@@ -232,13 +241,13 @@ interface CacheSettings {
 function cacheSettings(options: Exclude<AuthenticateConfig['cache'], false>): CacheSettings {
   const store = options.store ?? createLruCacheStore({ max: options.max, ttlMs: options.ttlMs });
   // a store of ours caps entries to its own TTL: the refresh time must fall within it
-  const ownTtl = ownLruStoreTtl(store);
-  const ttlMs = Math.min(clampTtl(options.ttlMs, 'cache.ttlMs'), ownTtl ?? Infinity);
+  const own = ownLruStore(store);
+  const ttlMs = Math.min(clampTtl(options.ttlMs, 'cache.ttlMs'), own?.ttlMs ?? Infinity);
   const refreshAfterMs = Math.floor(ttlMs * REFRESH_AHEAD_FRACTION);
   return {
     ttlMs,
     store,
-    own: ownTtl !== undefined,
+    own,
     refreshAfterMs: options.refreshAhead === false || refreshAfterMs < 1 ? undefined : refreshAfterMs,
     refreshJitterMs: Math.floor(ttlMs * REFRESH_AHEAD_JITTER),
   };
@@ -277,10 +286,10 @@ function isSessionLike(value: unknown): value is Session {
 }
 
 /** A cache entry becomes a fresh signed-in state, or `undefined` (a miss) when it is unusable. */
-function readEntry(found: unknown, sessionId: string | null): SignedInState | undefined {
+function readEntry(found: unknown, sessionId: string | null, now: number): SignedInState | undefined {
   if (typeof found !== 'object' || found === null) return undefined;
   const entry = found as Partial<CacheEntry>;
-  if (typeof entry.expiresAt !== 'number' || !(entry.expiresAt > Date.now())) return undefined;
+  if (typeof entry.expiresAt !== 'number' || !(entry.expiresAt > now)) return undefined;
   if (typeof entry.sessionId !== 'string' || typeof entry.userId !== 'string' || entry.userId === '') return undefined;
   if (sessionId !== null && entry.sessionId !== sessionId) return undefined;
   const session = entry.session;

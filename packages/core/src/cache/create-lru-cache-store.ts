@@ -33,14 +33,15 @@ export function createLruCacheStore(options: LruCacheStoreOptions = {}): Verific
   }
   const ttl = clampTtl(options.ttlMs ?? DEFAULT_CACHE_TTL_MS, 'createLruCacheStore({ ttlMs })');
   const lru = new LRUCache<string, CacheEntry>({ max });
+  const lookup = (key: string, now: number): CacheEntry | undefined => {
+    const entry = lru.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt > now) return entry;
+    lru.delete(key);
+    return undefined;
+  };
   const store: VerificationCacheStore = {
-    get: (key) => {
-      const entry = lru.get(key);
-      if (entry === undefined) return undefined;
-      if (entry.expiresAt > Date.now()) return entry;
-      lru.delete(key);
-      return undefined;
-    },
+    get: (key) => lookup(key, Date.now()),
     set: (key, entry, ttlMs) => {
       const deadline = Date.now() + Math.min(ttl, clampTtl(ttlMs, 'set(ttlMs)'));
       if (!(entry.expiresAt > deadline)) {
@@ -56,18 +57,28 @@ export function createLruCacheStore(options: LruCacheStoreOptions = {}): Verific
       lru.delete(key);
     },
   };
-  ownStores.set(store, ttl);
+  ownStores.set(store, { ttlMs: ttl, lookup });
   return store;
 }
 
-const ownStores = new WeakMap<VerificationCacheStore, number>();
+/**
+ * What the authenticator knows of a store made by {@link createLruCacheStore}: the TTL it caps
+ * its entries to, and `lookup(key, now)`, its `get` against a clock reading the caller already
+ * has (a hit then reads the clock once, for the expiry and the refresh-ahead time alike).
+ */
+export interface OwnLruStore {
+  ttlMs: number;
+  lookup(key: string, now: number): CacheEntry | undefined;
+}
+
+const ownStores = new WeakMap<VerificationCacheStore, OwnLruStore>();
 
 /**
- * The TTL a store made by {@link createLruCacheStore} caps its entries to; `undefined` for any
- * other store. Such a store answers synchronously, holds only entries the authenticator wrote,
- * and drops expired ones itself, so a hit in it needs no re-validation.
+ * The {@link OwnLruStore} behind `store`, or `undefined` for any store not made by
+ * {@link createLruCacheStore}. Such a store answers synchronously, holds only entries the
+ * authenticator wrote, and drops expired ones itself, so a hit in it needs no re-validation.
  */
-export function ownLruStoreTtl(store: VerificationCacheStore): number | undefined {
+export function ownLruStore(store: VerificationCacheStore): OwnLruStore | undefined {
   return ownStores.get(store);
 }
 
