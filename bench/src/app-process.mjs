@@ -6,7 +6,7 @@
 // in CPU per request on this kind of machine (JIT, memory layout), which dwarfs what an adapter
 // costs; in one process every variant gets the same luck, so a ratio compares variants only.
 import { FRAMEWORKS } from './apps/index.mjs';
-import { serveAppProcess } from './child.mjs';
+import { serveAppsProcess } from './child.mjs';
 
 const [framework, variants] = process.argv.slice(2);
 // the key comes through the environment, never the command line (visible in `ps`)
@@ -15,7 +15,4 @@ const apiKey = process.env.BENCH_API_KEY;
 const start = FRAMEWORKS[framework];
 if (start === undefined) throw new TypeError(`@sessiongate/bench: unknown framework ${JSON.stringify(framework)}`);
 
-const apps = {};
-for (const variant of variants.split(',')) apps[variant] = await start(variant, { apiUrl, apiKey });
-const urls = Object.fromEntries(Object.entries(apps).map(([variant, app]) => [variant, app.url]));
-serveAppProcess({ urls }, () => Promise.all(Object.values(apps).map((app) => app.close())));
+await serveAppsProcess(variants.split(','), (variant) => start(variant, { apiUrl, apiKey }));

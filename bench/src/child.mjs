@@ -51,7 +51,7 @@ export async function startChild(script, args = [], env = {}, execArgv = []) {
  * system CPU time in µs, for the app's CPU cost per request), closes the app and exits on
  * `close` or when the parent goes away, and reports `ready` with `info` (the app's URL or URLs).
  */
-export function serveAppProcess(info, close) {
+function serveAppProcess(info, close) {
   const stop = async () => {
     await close();
     process.exit(0);
@@ -65,4 +65,16 @@ export function serveAppProcess(info, close) {
   });
   process.on('disconnect', () => void stop());
   process.send({ ...info, op: 'ready' });
+}
+
+/**
+ * {@link serveAppProcess} for an app process holding one app per variant: starts each variant's
+ * app with `start(variant)` (resolving to `{ url, close }`), one after the other, reports `urls`
+ * (variant -> URL) and closes them all on exit.
+ */
+export async function serveAppsProcess(variants, start) {
+  const apps = {};
+  for (const variant of variants) apps[variant] = await start(variant);
+  const urls = Object.fromEntries(Object.entries(apps).map(([variant, app]) => [variant, app.url]));
+  serveAppProcess({ urls }, () => Promise.all(Object.values(apps).map((app) => app.close())));
 }

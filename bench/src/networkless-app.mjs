@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import express from 'express';
 import { ClerkExpressRequireSession } from '@sessiongate/express';
 import { closeServer, listen } from './apps/client-options.mjs';
-import { serveAppProcess } from './child.mjs';
+import { serveAppsProcess } from './child.mjs';
 
 const [variants] = process.argv.slice(2);
 const base = { apiUrl: process.env.BENCH_API_URL, apiKey: process.env.BENCH_API_KEY, logger: false, verification: 'networkless' };
@@ -29,7 +29,4 @@ async function start(variant) {
   return { url: await listen(server), close: () => closeServer(server) };
 }
 
-const apps = {};
-for (const variant of variants.split(',')) apps[variant] = await start(variant);
-const urls = Object.fromEntries(Object.entries(apps).map(([variant, app]) => [variant, app.url]));
-serveAppProcess({ urls }, () => Promise.all(Object.values(apps).map((app) => app.close())));
+await serveAppsProcess(variants.split(','), start);
