@@ -10,6 +10,7 @@ it('the load runner measures every row and counts backend calls exactly', async 
   expect(results.map((r) => `${r.variant} ${r.mode} ${r.latency}`)).toEqual([
     'baseline explicit 0', 'baseline last-active 0',
     'cached explicit 0', 'cached last-active 0', 'cached explicit 20',
+    'minimal explicit 0', 'minimal last-active 0',
     'network explicit 0', 'network last-active 0', 'network explicit 20', 'network last-active 20',
     'network-no-keepalive explicit 0', 'network-no-keepalive explicit 20',
   ]);
@@ -20,8 +21,8 @@ it('the load runner measures every row and counts backend calls exactly', async 
     // uncached, and no two in-flight requests share a token: one backend call per request
     // (give or take the 4 requests in flight when autocannon stops)
     if (r.variant.startsWith('network')) expect(Math.abs(r.backendCalls - r.sent)).toBeLessThanOrEqual(4);
-    // cached: at most one call per session (16) per TTL
-    if (r.variant === 'cached') expect(r.backendCalls).toBeLessThanOrEqual(16);
+    // cached (and the minimal reference): at most one call per session (16) per TTL
+    if (r.variant === 'cached' || r.variant === 'minimal') expect(r.backendCalls).toBeLessThanOrEqual(16);
   }
   expect(bursts.map((b) => [b.mode, b.ok, b.backendCalls])).toEqual([['explicit', 10, 1], ['last-active', 10, 1]]);
   expect(markdown).toMatch(/<!-- bench:load:start -->[\s\S]*\| node:http \| adapter, cached \|[\s\S]*<!-- bench:load:end -->/);

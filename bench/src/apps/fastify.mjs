@@ -1,13 +1,31 @@
 import Fastify from 'fastify';
 import { clerkPlugin, requireSession } from '@sessiongate/fastify';
 import { clientOptions } from './client-options.mjs';
+import { createMinimalHit } from './minimal-hit.mjs';
 
-/** GET /api/me: `{ userId }` behind the plugin + `requireSession`, or `{ userId: null }` without auth. */
+/**
+ * GET /api/me: `{ userId }` behind the plugin + `requireSession`, behind the `minimal` reference
+ * hit (a preHandler), or `{ userId: null }` without auth.
+ */
 export async function startFastify(variant, backend) {
   const options = clientOptions(variant, backend);
   const app = Fastify({ logger: false });
   if (options === null) {
     app.get('/api/me', async () => ({ userId: null }));
+  } else if (variant === 'minimal') {
+    const hit = createMinimalHit(options);
+    const admit = (request, reply, done, session) => {
+      if (session === null) return void reply.code(401).send();
+      request.session = session;
+      done();
+    };
+    app.decorateRequest('session', null);
+    const preHandler = (request, reply, done) => {
+      const result = hit(request.url, request.headers);
+      if (result instanceof Promise) result.then((session) => admit(request, reply, done, session), done);
+      else admit(request, reply, done, result);
+    };
+    app.get('/api/me', { preHandler }, async (request) => ({ userId: request.session.userId }));
   } else {
     await app.register(clerkPlugin, options);
     app.get('/api/me', { preHandler: requireSession }, async (request) => ({ userId: request.session.userId }));

@@ -3,9 +3,11 @@ import Koa from 'koa';
 import compose from 'koa-compose';
 import { requireSession } from '@sessiongate/koa';
 import { clientOptions, closeServer, listen } from './client-options.mjs';
+import { createMinimalHit } from './minimal-hit.mjs';
 
 /**
- * GET /api/me: `{ userId }` behind `requireSession()`, or `{ userId: null }` without auth. The
+ * GET /api/me: `{ userId }` behind `requireSession()`, behind the `minimal` reference hit, or
+ * `{ userId: null }` without auth. The
  * route's middleware is composed with koa-compose in both variants, as @koa/router does for
  * every route, so that the two differ only by the guard.
  */
@@ -15,9 +17,25 @@ export async function startKoa(variant, backend) {
   const handler = (ctx) => {
     ctx.body = { userId: ctx.state.session?.userId ?? null };
   };
-  const route = compose(options === null ? [handler] : [requireSession(options), handler]);
+  const route = compose(options === null ? [handler] : [variant === 'minimal' ? minimalGuard(options) : requireSession(options), handler]);
   app.use((ctx, next) => (ctx.method === 'GET' && ctx.path === '/api/me' ? route(ctx) : next()));
   const server = createServer(app.callback());
   const url = await listen(server);
   return { url, close: () => closeServer(server) };
+}
+
+function minimalGuard(options) {
+  const hit = createMinimalHit(options);
+  const admit = (ctx, next, session) => {
+    if (session === null) {
+      ctx.status = 401;
+      return undefined;
+    }
+    ctx.state.session = session;
+    return next();
+  };
+  return (ctx, next) => {
+    const result = hit(ctx.originalUrl, ctx.req.headers);
+    return result instanceof Promise ? result.then((session) => admit(ctx, next, session)) : admit(ctx, next, result);
+  };
 }

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { createClerkClient, requireFailure } from '@sessiongate/core';
 import { clientOptions, closeServer, listen } from './client-options.mjs';
+import { createMinimalHit } from './minimal-hit.mjs';
 
 function sendJson(res, value) {
   const body = JSON.stringify(value);
@@ -17,11 +18,14 @@ function answer(res, state) {
   sendJson(res, { userId: state.userId });
 }
 
-/** GET /api/me on plain node:http: the core called directly (no adapter), or no auth at all. */
+/**
+ * GET /api/me on plain node:http: the core called directly (no adapter), the `minimal` reference
+ * hit, or no auth at all.
+ */
 export async function startNodeHttp(variant, backend) {
   const options = clientOptions(variant, backend);
   // decideRequest: the core's decision, synchronous when it needs no I/O (a cache hit)
-  const decide = options === null ? null : createClerkClient(options).decideRequest;
+  const decide = options === null ? null : variant === 'minimal' ? minimalDecide(createMinimalHit(options)) : createClerkClient(options).decideRequest;
   const server = createServer((req, res) => {
     const q = req.url.indexOf('?');
     const pathname = q === -1 ? req.url : req.url.slice(0, q);
@@ -42,4 +46,13 @@ export async function startNodeHttp(variant, backend) {
   });
   const url = await listen(server);
   return { url, close: () => closeServer(server) };
+}
+
+/** The `minimal` hit as a decide function: its session (or `null`) as the state `answer` expects. */
+function minimalDecide(hit) {
+  const state = (session) => (session === null ? { status: 'signed-out', reason: 'token-missing' } : { status: 'signed-in', session, sessionId: session.id, userId: session.userId });
+  return ({ url, headers }) => {
+    const result = hit(url, headers);
+    return result instanceof Promise ? result.then(state) : state(result);
+  };
 }
