@@ -7,9 +7,8 @@ import { createMinimalHit } from './minimal-hit.mjs';
 
 /**
  * GET /api/me: `{ userId }` behind `requireSession()`, behind the `minimal` reference hit, or
- * `{ userId: null }` without auth. The
- * route's middleware is composed with koa-compose in both variants, as @koa/router does for
- * every route, so that the two differ only by the guard.
+ * `{ userId: null }` without auth. The route's middleware is composed with koa-compose in every
+ * variant, as @koa/router does for every route, so that the variants differ only by the guard.
  */
 export async function startKoa(variant, backend) {
   const options = clientOptions(variant, backend);
