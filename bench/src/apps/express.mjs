@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import express from 'express';
 import { ClerkExpressRequireSession } from '@sessiongate/express';
 import { clientOptions, closeServer, listen } from './client-options.mjs';
-import { createMinimalHit } from './minimal-hit.mjs';
+import { createMinimalHook } from './minimal-hit.mjs';
 
 /**
  * GET /api/me: `{ userId }` behind `ClerkExpressRequireSession`, behind the `minimal` reference
@@ -15,17 +15,11 @@ export async function startExpress(variant, backend) {
   if (options === null) {
     app.get('/api/me', (_req, res) => res.json({ userId: null }));
   } else if (variant === 'minimal') {
-    const hit = createMinimalHit(options);
-    const admit = (req, res, next, session) => {
+    const guard = createMinimalHook(options, (req) => req.originalUrl, (req, res, next, session) => {
       if (session === null) return void res.status(401).end();
       req.session = session;
       next();
-    };
-    const guard = (req, res, next) => {
-      const result = hit(req.originalUrl, req.headers);
-      if (result instanceof Promise) result.then((session) => admit(req, res, next, session), next);
-      else admit(req, res, next, result);
-    };
+    });
     app.get('/api/me', guard, (req, res) => res.json({ userId: req.session.userId }));
   } else {
     app.get('/api/me', ClerkExpressRequireSession(options), (req, res) => res.json({ userId: req.session.userId }));

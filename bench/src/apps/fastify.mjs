@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { clerkPlugin, requireSession } from '@sessiongate/fastify';
 import { clientOptions } from './client-options.mjs';
-import { createMinimalHit } from './minimal-hit.mjs';
+import { createMinimalHook } from './minimal-hit.mjs';
 
 /**
  * GET /api/me: `{ userId }` behind the plugin + `requireSession`, behind the `minimal` reference
@@ -13,18 +13,12 @@ export async function startFastify(variant, backend) {
   if (options === null) {
     app.get('/api/me', async () => ({ userId: null }));
   } else if (variant === 'minimal') {
-    const hit = createMinimalHit(options);
-    const admit = (request, reply, done, session) => {
+    app.decorateRequest('session', null);
+    const preHandler = createMinimalHook(options, (request) => request.url, (request, reply, done, session) => {
       if (session === null) return void reply.code(401).send();
       request.session = session;
       done();
-    };
-    app.decorateRequest('session', null);
-    const preHandler = (request, reply, done) => {
-      const result = hit(request.url, request.headers);
-      if (result instanceof Promise) result.then((session) => admit(request, reply, done, session), done);
-      else admit(request, reply, done, result);
-    };
+    });
     app.get('/api/me', { preHandler }, async (request) => ({ userId: request.session.userId }));
   } else {
     await app.register(clerkPlugin, options);

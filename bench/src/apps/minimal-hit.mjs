@@ -35,6 +35,20 @@ export function createMinimalHit(options) {
   };
 }
 
+/**
+ * The minimal hit as a callback-style hook (Express middleware, Fastify preHandler): runs it on
+ * `urlOf(req)` and `req.headers`, then `admit(req, res, next, session)` at once on a hit, or once
+ * the miss is answered; a failed miss goes to `next(error)`.
+ */
+export function createMinimalHook(options, urlOf, admit) {
+  const hit = createMinimalHit(options);
+  return (req, res, next) => {
+    const result = hit(urlOf(req), req.headers);
+    if (result instanceof Promise) result.then((session) => admit(req, res, next, session), next);
+    else admit(req, res, next, result);
+  };
+}
+
 function valueAfter(text, prefix, separator) {
   const at = text.indexOf(prefix);
   if (at === -1) return null;
