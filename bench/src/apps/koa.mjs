@@ -27,6 +27,8 @@ function minimalGuard(options) {
   const hit = createMinimalHit(options);
   const admit = (ctx, next, session) => {
     if (session === null) {
+      // no body, as requireSession() answers (Koa would otherwise send "Unauthorized")
+      ctx.body = null;
       ctx.status = 401;
       return undefined;
     }
