@@ -17,6 +17,7 @@ import autocannon from 'autocannon';
 import { VARIANTS } from './apps/client-options.mjs';
 import { startChild } from './child.mjs';
 import { machine, replaceSection } from './report.mjs';
+import { ratioInterval } from './stats.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -228,7 +229,14 @@ function aggregate(framework, row, baseline) {
     ratio: rps / baselineRps,
     ratioMin: Math.min(...perRound),
     ratioMax: Math.max(...perRound),
+    ...interval(row.slices, baseline.slices),
   };
+}
+
+/** The 95% bootstrap interval of a row's ratio (see stats.mjs); a baseline's is 1 to 1. */
+function interval(slices, baselineSlices) {
+  const [ratioLow, ratioHigh] = ratioInterval(slices, baselineSlices);
+  return { ratioLow, ratioHigh };
 }
 
 function median(values) {
@@ -261,7 +269,7 @@ function settle() {
 }
 
 function formatLine(r) {
-  return `${r.framework.padEnd(9)} ${LABELS[r.variant].padEnd(32)} ${r.mode.padEnd(11)} +${String(r.latency).padStart(2)}ms ${Math.round(r.rps).toString().padStart(6)} req/s p50 ${r.p50} p99 ${r.p99} calls/req ${r.callsPerRequest.toFixed(3)} x${r.ratio.toFixed(2)} (${r.ratioMin.toFixed(2)}-${r.ratioMax.toFixed(2)}) cpu ${Math.round(r.appCpuMicrosPerRequest)}µs non2xx ${r.non2xx} err ${r.errors}`;
+  return `${r.framework.padEnd(9)} ${LABELS[r.variant].padEnd(32)} ${r.mode.padEnd(11)} +${String(r.latency).padStart(2)}ms ${Math.round(r.rps).toString().padStart(6)} req/s p50 ${r.p50} p99 ${r.p99} calls/req ${r.callsPerRequest.toFixed(3)} x${r.ratio.toFixed(2)} (95% ${r.ratioLow.toFixed(2)}-${r.ratioHigh.toFixed(2)}, rounds ${r.ratioMin.toFixed(2)}-${r.ratioMax.toFixed(2)}) cpu ${Math.round(r.appCpuMicrosPerRequest)}µs non2xx ${r.non2xx} err ${r.errors}`;
 }
 
 function sessionNamedBy(r) {
@@ -276,15 +284,15 @@ function renderReport(rows, burstRows, seconds) {
     `Command: \`cd bench && npm run bench\` (root: \`node scripts/pnpm.mjs --filter @sessiongate/bench bench\`).`,
     `autocannon: ${CONNECTIONS} connections, pipelining 1; ${sessions.length} signed-in sessions requested round robin (so concurrent requests never share a token, except in the burst rows).`,
     `Per framework, every row is measured in ${ROUNDS} interleaved rounds of ${DURATION} s (baseline and each adapter row, in an order rotating from round to round), each round with a freshly started app process and a ${WARMUP} s warm-up pass right before each row's slice;`,
-    'req/s and ratios are totals over the rounds, each row against the baseline that got the same requests (with or without `_clerk_session_id`); the range is the per-round ratio to the same round\'s baseline; p50/p99 are medians of the rounds.',
+    'req/s and ratios are totals over the rounds, each row against the baseline that got the same requests (with or without `_clerk_session_id`); in brackets, the 95% interval of the ratio (a paired bootstrap over the rounds: a target is met beyond doubt when the whole interval clears it), then the range of the per-round ratios to the same round\'s baseline; p50/p99 are medians of the rounds.',
     `Autocannon, the emulator and the apps run in three separate processes; the app process holds one app per variant (each with its own server, port and framework instance), so that every row of a round runs in the same process; whole load run ${seconds} s.`,
     '',
-    '| framework | app | session named by | backend latency | req/s | p50 ms | p99 ms | backend calls / req | ratio to baseline (per-round range) | app CPU µs / req | non-2xx + errors |',
+    '| framework | app | session named by | backend latency | req/s | p50 ms | p99 ms | backend calls / req | ratio to baseline (95% interval; per-round range) | app CPU µs / req | non-2xx + errors |',
     '|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.framework} | ${LABELS[r.variant]} | ${sessionNamedBy(r)} | ${r.latency ? `+${r.latency} ms` : '0'} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.variant === 'baseline' ? '-' : r.callsPerRequest.toFixed(3)} | ${r.variant === 'baseline' ? '1.00x' : `${r.ratio.toFixed(2)}x (${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)})`} | ${Math.round(r.appCpuMicrosPerRequest)} | ${r.non2xx + r.errors} |`,
+      `| ${r.framework} | ${LABELS[r.variant]} | ${sessionNamedBy(r)} | ${r.latency ? `+${r.latency} ms` : '0'} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.variant === 'baseline' ? '-' : r.callsPerRequest.toFixed(3)} | ${r.variant === 'baseline' ? '1.00x' : `${r.ratio.toFixed(2)}x (${r.ratioLow.toFixed(2)}–${r.ratioHigh.toFixed(2)}; ${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)})`} | ${Math.round(r.appCpuMicrosPerRequest)} | ${r.non2xx + r.errors} |`,
     );
   }
   // bursts are measured on the network variant only (not run with --variants without it)

@@ -23,6 +23,9 @@ it('the load runner measures every row and counts backend calls exactly', async 
     if (r.variant.startsWith('network')) expect(Math.abs(r.backendCalls - r.sent)).toBeLessThanOrEqual(4);
     // cached (and the minimal reference): at most one call per session (16) per TTL
     if (r.variant === 'cached' || r.variant === 'minimal') expect(r.backendCalls).toBeLessThanOrEqual(16);
+    // one round: the bootstrap interval is that round's ratio
+    expect(r.ratioLow).toBeCloseTo(r.ratio, 9);
+    expect(r.ratioHigh).toBeCloseTo(r.ratio, 9);
   }
   expect(bursts.map((b) => [b.mode, b.ok, b.backendCalls])).toEqual([['explicit', 10, 1], ['last-active', 10, 1]]);
   expect(markdown).toMatch(/<!-- bench:load:start -->[\s\S]*\| node:http \| adapter, cached \|[\s\S]*<!-- bench:load:end -->/);

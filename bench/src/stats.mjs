@@ -1,0 +1,48 @@
+/**
+ * A 95% interval for a row's ratio to its baseline, by a paired bootstrap over the rounds: draw
+ * as many rounds as were run, with replacement (a row and its baseline keep the rounds they were
+ * measured in together), and take the ratio of the drawn rows' total req/s to the drawn
+ * baselines'; the interval is the 2.5th to 97.5th percentile of those ratios. It says how far a
+ * ratio can be trusted given how much the rounds disagree: a target is only met beyond doubt
+ * when the whole interval clears it. Deterministic (seeded), so that a report can be re-derived
+ * from its JSON.
+ *
+ * `row` and `baseline` are slices `{ completed, duration }`, one per round, in the same order.
+ *
+ * @example
+ * const [low, high] = ratioInterval(row.slices, baseline.slices);
+ */
+export function ratioInterval(row, baseline, { resamples = 4000, seed = 0x5e55 } = {}) {
+  const n = row.length;
+  if (n === 0 || baseline.length !== n) throw new TypeError('@sessiongate/bench: ratioInterval needs one baseline slice per row slice');
+  const random = mulberry32(seed);
+  const ratios = new Float64Array(resamples);
+  for (let k = 0; k < resamples; k++) {
+    let rowDone = 0;
+    let rowTime = 0;
+    let baseDone = 0;
+    let baseTime = 0;
+    for (let j = 0; j < n; j++) {
+      const i = Math.floor(random() * n);
+      rowDone += row[i].completed;
+      rowTime += row[i].duration;
+      baseDone += baseline[i].completed;
+      baseTime += baseline[i].duration;
+    }
+    ratios[k] = rowDone / rowTime / (baseDone / baseTime);
+  }
+  ratios.sort();
+  return [ratios[Math.floor(0.025 * (resamples - 1))], ratios[Math.ceil(0.975 * (resamples - 1))]];
+}
+
+/** A small seeded generator of uniform numbers in [0, 1) (mulberry32). */
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
