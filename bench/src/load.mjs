@@ -203,7 +203,7 @@ async function slice(app, { variant, mode, latency }, seconds) {
 
 /**
  * Totals over the rounds; the ratio is total req/s over that of the baseline that got the same
- * requests (same mode), with the per-round range.
+ * requests (same mode), with the per-round range and its 95% bootstrap interval (stats.mjs).
  */
 function aggregate(framework, row, baseline) {
   const sum = (key) => row.slices.reduce((n, s) => n + s[key], 0);
@@ -211,6 +211,7 @@ function aggregate(framework, row, baseline) {
   const rps = completed / sum('duration');
   const baselineRps = baseline.slices.reduce((n, s) => n + s.completed, 0) / baseline.slices.reduce((n, s) => n + s.duration, 0);
   const perRound = row.slices.map((s, i) => s.completed / s.duration / (baseline.slices[i].completed / baseline.slices[i].duration));
+  const [ratioLow, ratioHigh] = ratioInterval(row.slices, baseline.slices);
   return {
     framework,
     variant: row.variant,
@@ -229,14 +230,9 @@ function aggregate(framework, row, baseline) {
     ratio: rps / baselineRps,
     ratioMin: Math.min(...perRound),
     ratioMax: Math.max(...perRound),
-    ...interval(row.slices, baseline.slices),
+    ratioLow,
+    ratioHigh,
   };
-}
-
-/** The 95% bootstrap interval of a row's ratio (see stats.mjs); a baseline's is 1 to 1. */
-function interval(slices, baselineSlices) {
-  const [ratioLow, ratioHigh] = ratioInterval(slices, baselineSlices);
-  return { ratioLow, ratioHigh };
 }
 
 function median(values) {
