@@ -1,4 +1,5 @@
-import './augment.js';
+// The global type augmentation (types only: nothing to run, so the bundler has nothing to drop).
+export type {} from './augment.js';
 
 export * from '@sessiongate/core';
 export { clerkMiddleware } from './clerk-middleware.js';
