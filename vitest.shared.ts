@@ -10,6 +10,8 @@ const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
 const pkg = (name: string) => `${packagesDir}${name}/src/index.ts`;
 
 export const workspaceAlias = {
+  // before '@sessiongate/core', whose alias would otherwise also take the subpath
+  '@sessiongate/core/adapter': `${packagesDir}core/src/adapter.ts`,
   '@sessiongate/core': pkg('core'),
   '@sessiongate/emulator': pkg('emulator'),
   '@sessiongate/express': pkg('express'),

@@ -1,4 +1,6 @@
 import pkg from './package.json' with { type: 'json' };
 import { libraryConfig } from '../../tsup.shared.js';
 
-export default libraryConfig(pkg);
+// Two entries that share modules (the env-bound default client, the auth-state slot): split into
+// shared chunks in both formats, so that a CommonJS app loading both entries gets one copy of each.
+export default { ...libraryConfig(pkg, ['src/index.ts', 'src/adapter.ts']), splitting: true };

@@ -1,3 +1,6 @@
+// The public API for apps. The adapter seam lives in './adapter.ts' (@sessiongate/core/adapter);
+// kAuthState, setAuthState, readAuthState, createAuthenticator and createDecider stay here too
+// until every adapter in the workspace (packages/next) imports them from there.
 export * from './auth-state.js';
 export { Clerk, createClerkClient } from './clerk.js';
 export { clients, sessions, users, authenticateRequest } from './defaults.js';

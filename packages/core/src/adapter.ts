@@ -1,0 +1,17 @@
+// @sessiongate/core/adapter: the seam for adapter authors, not for apps. An adapter turns its
+// request into { method, url, headers }, decides once per request with decideAuthState(), mirrors
+// sessionOf(state) where its framework expects a session, and answers requireFailure(state).
+export { createAuthenticator, createDecider, type AuthenticatorOptions, type Decide } from './authenticator.js';
+export {
+  kAuthState,
+  readAuthState,
+  requireFailure,
+  setAuthState,
+  type AuthState,
+  type RequireFailure,
+  type SignedInState,
+} from './auth-state.js';
+export { decideAuthState, sessionOf } from './adapter/decide-auth-state.js';
+export { noAuthStateError } from './adapter/no-auth-state-error.js';
+export type { AuthenticateRequestInput, HeaderBag } from './request/input.js';
+export type { Session } from './resources/session.js';

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as adapter from '../src/adapter.js';
+import { createDecider, decideAuthState, kAuthState, noAuthStateError, readAuthState, sessionOf, type AuthenticateRequestInput } from '../src/adapter.js';
+import { SessiongateError } from '../src/index.js';
+import { json, sessionWire, startTestBackend } from './helpers/test-backend.js';
+
+let backend: Awaited<ReturnType<typeof startTestBackend>>;
+beforeAll(async () => {
+  backend = await startTestBackend((_req, res) => json(res, 200, sessionWire()));
+});
+afterAll(() => backend.close());
+
+const inputOf = (req: { url: string; headers: Record<string, string> }): AuthenticateRequestInput => ({ method: 'GET', url: req.url, headers: req.headers });
+
+it('public export names of @sessiongate/core/adapter', () => {
+  expect(Object.keys(adapter).sort()).toMatchInlineSnapshot(`
+    [
+      "createAuthenticator",
+      "createDecider",
+      "decideAuthState",
+      "kAuthState",
+      "noAuthStateError",
+      "readAuthState",
+      "requireFailure",
+      "sessionOf",
+      "setAuthState",
+    ]
+  `);
+});
+
+describe('decideAuthState', () => {
+  const options = () => ({ apiKey: 'sk_test_x', apiUrl: backend.url, logger: false as const });
+
+  it('answers synchronously when no I/O is needed, and stores the state on the target', () => {
+    const req = { url: '/', headers: {} };
+    const before = backend.requests.length;
+    const state = decideAuthState(req, createDecider(options()), inputOf);
+    expect(state).toEqual({ status: 'signed-out', reason: 'token-missing' });
+    expect(readAuthState(req)).toBe(state);
+    expect(backend.requests.length).toBe(before);
+  });
+
+  it('answers with a promise after a backend call, storing the state before it resolves', async () => {
+    const req = { url: '/x?_clerk_session_id=sess_abc', headers: { cookie: '__session=tok123' } };
+    const before = backend.requests.length;
+    const result = decideAuthState(req, createDecider(options()), inputOf);
+    expect(result).toBeInstanceOf(Promise);
+    const state = await result;
+    expect(state).toMatchObject({ status: 'signed-in', sessionId: 'sess_abc', userId: 'user_abc' });
+    expect(readAuthState(req)).toBe(state);
+    expect(sessionOf(state)?.id).toBe('sess_abc');
+    expect(backend.requests.length).toBe(before + 1);
+  });
+
+  it('reuses a stored state: no second decision, no input built', async () => {
+    const req = { url: '/x?_clerk_session_id=sess_abc', headers: { cookie: '__session=tok123' } };
+    const decide = createDecider(options());
+    const first = await decideAuthState(req, decide, inputOf);
+    const before = backend.requests.length;
+    let built = 0;
+    const again = decideAuthState(req, decide, (r) => {
+      built++;
+      return inputOf(r);
+    });
+    expect(again).toBe(first);
+    expect(built).toBe(0);
+    expect(backend.requests.length).toBe(before);
+  });
+
+  it('turns a misconfiguration into a rejected promise and stores nothing', async () => {
+    const saved = process.env.CLERK_API_KEY;
+    delete process.env.CLERK_API_KEY;
+    try {
+      const req = { url: '/', headers: { cookie: '__session=tok123' } };
+      const result = decideAuthState(req, createDecider(), inputOf);
+      await expect(result).rejects.toMatchObject({ code: 'ERR_MISSING_API_KEY' });
+      expect(readAuthState(req)).toBeUndefined();
+      expect(Object.getOwnPropertySymbols(req)).not.toContain(kAuthState);
+    } finally {
+      if (saved !== undefined) process.env.CLERK_API_KEY = saved;
+    }
+  });
+});
+
+describe('noAuthStateError', () => {
+  it('has one message shape and the code ERR_NO_AUTH_STATE', () => {
+    const error = noAuthStateError('@sessiongate/x: getAuth()', 'register clerkMiddleware()');
+    expect(error).toBeInstanceOf(SessiongateError);
+    expect(error).toMatchObject({
+      code: 'ERR_NO_AUTH_STATE',
+      message: '@sessiongate/x: getAuth() found no auth state — register clerkMiddleware() first',
+    });
+    expect(noAuthStateError('requireSession', 'register @sessiongate/x', 'in this scope').message).toBe(
+      'requireSession found no auth state — register @sessiongate/x first in this scope',
+    );
+  });
+});
