@@ -1,7 +1,8 @@
 import { startEmulator, type Emulator } from '@sessiongate/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { AuthState } from '../src/auth-state.js';
 import { Clerk, type ClerkOptions } from '../src/index.js';
+import { ANSWERED_MS, NEVER_ANSWERED_MS } from '../../../test-support/deadlines.js';
 
 // Integration: the real Clerk (undici transport) against the real emulator over loopback.
 // Backend calls are counted in the emulator's own request log.
@@ -22,7 +23,7 @@ const logs = () => {
   const lines: string[] = [];
   return { lines, logger: { warn: (m: string) => lines.push(`warn ${m}`), error: (m: string) => lines.push(`error ${m}`) } };
 };
-const clerk = (over: ClerkOptions = {}) => new Clerk({ apiUrl: emu.url, apiKey: emu.apiKey, timeoutMs: 500, logger: false, ...over });
+const clerk = (over: ClerkOptions = {}) => new Clerk({ apiUrl: emu.url, apiKey: emu.apiKey, timeoutMs: ANSWERED_MS, logger: false, ...over });
 const req = (token: string | undefined, sessionId?: string, method = 'GET') => ({
   method,
   url: sessionId === undefined ? '/api/me' : `/api/me?_clerk_session_id=${encodeURIComponent(sessionId)}`,
@@ -147,7 +148,9 @@ describe('authenticateRequest against the emulator', () => {
 
     it.each(faults)('%s', async (_n, fault, expected, retryAfter, calls = 1) => {
       const a = await signedInUser();
-      const { authenticateRequest } = clerk();
+      // a hang and an endless drip meet the deadline, whatever it is; every other fault is answered
+      const neverAnswered = fault.type === 'hang' || fault.type === 'slow-body';
+      const { authenticateRequest } = clerk(neverAnswered ? { timeoutMs: NEVER_ANSWERED_MS } : {});
       for (const [route, sessionId] of [[SESSION_VERIFY, a.sessionId], [CLIENT_VERIFY, undefined]] as const) {
         emu.clearFaults();
         emu.fault(route, fault);
@@ -184,7 +187,7 @@ describe('authenticateRequest against the emulator', () => {
 describe('coalescing over loopback', () => {
   it('N concurrent identical requests make exactly one backend call, in both modes', async () => {
     const a = await signedInUser();
-    const { authenticateRequest } = clerk({ timeoutMs: 5000 });
+    const { authenticateRequest } = clerk();
     for (const [route, sessionId] of [[SESSION_VERIFY, a.sessionId], [CLIENT_VERIFY, undefined]] as const) {
       emu.clearFaults();
       emu.fault(route, { type: 'latency', ms: 150 });
@@ -198,7 +201,7 @@ describe('coalescing over loopback', () => {
   it('concurrent requests with different tokens never share a call', async () => {
     const ada = await signedInUser('ada@example.test');
     const bob = await signedInUser('bob@example.test');
-    const { authenticateRequest } = clerk({ timeoutMs: 5000 });
+    const { authenticateRequest } = clerk();
     emu.fault(CLIENT_VERIFY, { type: 'latency', ms: 150 });
     emu.clearRequests();
     const states = await Promise.all(
@@ -210,12 +213,21 @@ describe('coalescing over loopback', () => {
 });
 
 describe('verification cache over loopback', () => {
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // The cache reads Date.now(); the tests move it with vi.setSystemTime, so an entry expires
+  // when the test says so, not when a busy machine lets time pass. Only Date is faked: the
+  // sockets, the emulator and the HTTP deadlines keep their real timers.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const advance = (ms: number) => vi.setSystemTime(Date.now() + ms);
 
   it('a hit makes no backend call; a revocation is visible once the TTL has passed', async () => {
     const a = await signedInUser();
     // refresh-ahead off: this test is about the TTL alone (refresh-ahead has its own test below)
-    const { authenticateRequest } = clerk({ cache: { ttlMs: 200, refreshAhead: false } });
+    const { authenticateRequest } = clerk({ cache: { ttlMs: 20_000, refreshAhead: false } });
     expect(summary(await authenticateRequest(req(a.clientToken, a.sessionId)))).toBe(`signed-in ${a.userId} ${a.sessionId}`);
     emu.clearRequests();
     expect(summary(await authenticateRequest(req(a.clientToken, a.sessionId)))).toBe(`signed-in ${a.userId} ${a.sessionId}`);
@@ -224,7 +236,7 @@ describe('verification cache over loopback', () => {
     emu.clearRequests();
     expect(summary(await authenticateRequest(req(a.clientToken, a.sessionId)))).toBe(`signed-in ${a.userId} ${a.sessionId}`); // within the TTL
     expect(emu.backendCalls()).toBe(0);
-    await sleep(260);
+    advance(20_001);
     expect(summary(await authenticateRequest(req(a.clientToken, a.sessionId)))).toBe('signed-out session-inactive');
     expect(emu.backendCalls()).toBe(1);
     expect(summary(await authenticateRequest(req(a.clientToken, a.sessionId)))).toBe('signed-out session-inactive');
@@ -235,18 +247,21 @@ describe('verification cache over loopback', () => {
     const a = await signedInUser();
     const random = vi.spyOn(Math, 'random').mockReturnValue(0.5); // no jitter: refresh at exactly 80%
     onTestFinished(() => random.mockRestore());
-    const client = clerk({ cache: { ttlMs: 3000 } });
+    const client = clerk({ cache: { ttlMs: 30_000 } });
     expect(summary(await client.authenticateRequest(req(a.clientToken, a.sessionId)))).toBe(`signed-in ${a.userId} ${a.sessionId}`);
     await emu.revokeSession(a.sessionId);
     emu.clearRequests();
-    await sleep(2450); // past 80% of the TTL (2400 ms), before its end
+    advance(24_500); // past 80% of the TTL (24 s), before its end
     const hit = client.decideRequest(req(a.clientToken, a.sessionId));
     expect(hit).not.toBeInstanceOf(Promise); // answered from the cache, within the TTL
     expect(summary(hit as AuthState)).toBe(`signed-in ${a.userId} ${a.sessionId}`);
-    for (let i = 0; i < 200 && emu.backendCalls() === 0; i++) await sleep(5);
-    expect(emu.backendCalls()).toBe(1); // started by the hit, without the hit waiting for it
-    await sleep(50); // the background verification's answer lands
-    expect(summary(await client.authenticateRequest(req(a.clientToken, a.sessionId)))).toBe('signed-out session-inactive');
+    await vi.waitFor(() => expect(emu.backendCalls()).toBe(1), { timeout: 15_000, interval: 5 }); // started by the hit, without the hit waiting for it
+    // Until the background answer lands, requests are still hits (and start no second call);
+    // once it has, the entry is gone and the next request asks the backend, which says revoked.
+    await vi.waitFor(async () => expect(summary(await client.authenticateRequest(req(a.clientToken, a.sessionId)))).toBe('signed-out session-inactive'), {
+      timeout: 15_000,
+      interval: 5,
+    });
     expect(emu.backendCalls()).toBe(2);
   });
 

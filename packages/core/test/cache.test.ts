@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuthState } from '../src/auth-state.js';
 import { createRequestAuthenticator, createRequestDecider, type VerifyBackend } from '../src/authenticate.js';
 import { createLruCacheStore, type CacheEntry, type VerificationCacheStore } from '../src/cache/index.js';
@@ -8,6 +8,16 @@ import type { Session } from '../src/resources/session.js';
 // The revocation-after-TTL proof against the real emulator is in authenticate.emulator.test.ts.
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Entries expire by Date.now(); the tests move it with vi.setSystemTime (only Date is faked,
+// so awaited promises and sleep(1) still run), and an entry expires when the test says so,
+// never because a busy machine let time pass between two calls.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+const advance = (ms: number) => vi.setSystemTime(Date.now() + ms);
 
 function switchableBackend() {
   const state = { status: 'active' as string, error: undefined as unknown, calls: 0, expireAt: Date.now() + 3_600_000 };
@@ -66,7 +76,7 @@ describe('verification cache', () => {
     state.status = 'revoked';
     expect(userOf(await authenticate(at('t1', 'sess_a')))).toBe('user_t1'); // within TTL: cached
     expect(state.calls).toBe(1);
-    await sleep(120);
+    advance(120);
     expect(await authenticate(at('t1', 'sess_a'))).toEqual({ status: 'signed-out', reason: 'session-inactive' });
     expect(state.calls).toBe(2);
   });
@@ -78,7 +88,7 @@ describe('verification cache', () => {
     await authenticate(at('t1', 'sess_a'));
     await authenticate(at('t1', 'sess_a'));
     expect(state.calls).toBe(1);
-    await sleep(100);
+    advance(100);
     await authenticate(at('t1', 'sess_a'));
     expect(state.calls).toBe(2);
     // seconds (the 2021 fixtures): one second from now is honoured as such, not as 1970
@@ -86,7 +96,7 @@ describe('verification cache', () => {
     await authenticate(at('t2', 'sess_a'));
     await authenticate(at('t2', 'sess_a'));
     expect(state.calls).toBe(3);
-    await sleep(1100);
+    advance(1100);
     await authenticate(at('t2', 'sess_a'));
     expect(state.calls).toBe(4);
     // already past by our clock (skew): answered as the backend said, but never cached
@@ -333,7 +343,7 @@ describe('createLruCacheStore', () => {
     const store = createLruCacheStore({ max: 10, ttlMs: 10_000 });
     store.set('a', entry('sess_a'), 30);
     expect(store.get('a')).toMatchObject({ sessionId: 'sess_a' });
-    await sleep(60);
+    advance(60);
     expect(store.get('a')).toBeUndefined();
   });
 

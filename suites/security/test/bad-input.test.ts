@@ -5,6 +5,7 @@ import { BAD_INPUT_CASES, type BadInputCase, type Fixture } from './helpers/bad-
 import { captureOutput, type OutputCapture } from './helpers/capture.js';
 import { createFixture } from './helpers/fixture.js';
 import { rawRequest, type RawResponse } from './helpers/raw-http.js';
+import { ANSWERED_MS } from '../../../test-support/deadlines.js';
 
 const FRAMEWORK_REJECTIONS = [400, 404, 414, 431];
 
@@ -37,7 +38,7 @@ describe.each(ADAPTERS)('%s: hostile requests over real HTTP', (name) => {
   let app: RunningApp;
 
   beforeAll(async () => {
-    app = await startApp(name, { apiKey: emu.apiKey, apiUrl: emu.url, logger: capture.logger, timeoutMs: 2000 }, capture);
+    app = await startApp(name, { apiKey: emu.apiKey, apiUrl: emu.url, logger: capture.logger, timeoutMs: ANSWERED_MS }, capture);
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { startEmulator, type Emulator, type EmulatorState, type Fault } from '@s
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureOutput, type OutputCapture } from './helpers/capture.js';
+import { ANSWERED_MS } from '../../../test-support/deadlines.js';
 
 /**
  * Over thousands of generated requests and backend behaviours, the core is signed in only when
@@ -25,7 +26,7 @@ const sessionJson = new Map<string, unknown>();
 beforeAll(async () => {
   capture = captureOutput();
   emu = await startEmulator();
-  clerk = new Clerk({ apiKey: emu.apiKey, apiUrl: emu.url, timeoutMs: 1000, logger: capture.logger });
+  clerk = new Clerk({ apiKey: emu.apiKey, apiUrl: emu.url, timeoutMs: ANSWERED_MS, logger: capture.logger });
   // 4 users; each has one client with 1..3 sessions (multi-session), plus a second device for two of them.
   for (let u = 0; u < 4; u++) {
     const user = await emu.createUser({ email: `prop${u}@example.com` });

@@ -1,5 +1,5 @@
 import type { Fault } from '@sessiongate/emulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createClerkClient, SessiongateError } from '../../src/index.js';
 import { cookieRequest, networklessClient, sleep, startWorld, type JwtWorld } from './helpers.js';
 
@@ -30,8 +30,9 @@ describe('JWKS from the Backend API', () => {
   const outages: [string, Fault][] = [
     ['down (500)', { type: 'status', status: 500 }],
     ['down (connection reset)', { type: 'reset' }],
-    ['slow (past the deadline)', { type: 'latency', ms: 1500 }],
-    ['slow body', { type: 'slow-body', intervalMs: 200, body: '{"keys":[]}' }],
+    // the slow ones never finish within any deadline, so the deadline they meet can be generous
+    ['slow (past the deadline)', { type: 'latency', ms: 600_000 }],
+    ['slow body', { type: 'slow-body', intervalMs: 60_000, body: '{"keys":[]}' }],
     ['garbage (HTML)', { type: 'raw', status: 200, body: '<html>oops</html>', contentType: 'text/html' }],
     ['garbage (wrong shape)', { type: 'raw', status: 200, body: '{"keys":"nope"}', contentType: 'application/json' }],
     ['empty key set', { type: 'raw', status: 200, body: '{"keys":[]}', contentType: 'application/json' }],
@@ -40,7 +41,15 @@ describe('JWKS from the Backend API', () => {
   ];
 
   it.each(outages)('%s with no cached key -> unavailable jwks-unavailable, never signed-in; recovers after', async (_name, fault) => {
-    const clerk = networklessClient(w.emu, 'jwks', { timeoutMs: 500 });
+    // The failure backoff (100 ms here) runs on Date.now(), which the test moves itself: a busy
+    // machine cannot let the backoff pass between two calls that must fall inside it. Only Date
+    // is faked; the sockets and the HTTP deadline keep their real timers.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
+    // a deadline that the recovery fetch at the end meets on a busy machine
+    const clerk = networklessClient(w.emu, 'jwks', { timeoutMs: 3_000 });
     w.emu.fault('GET /v1/jwks', fault);
     const states = await Promise.all(Array.from({ length: 5 }, () => clerk.authenticateRequest(cookieRequest(w.sessionToken))));
     for (const s of states) expect(s).toEqual({ status: 'unavailable', reason: 'jwks-unavailable' });
@@ -49,7 +58,7 @@ describe('JWKS from the Backend API', () => {
     expect(await clerk.authenticateRequest(cookieRequest(w.sessionToken))).toEqual({ status: 'unavailable', reason: 'jwks-unavailable' });
     expect(w.emu.backendCalls()).toBe(calls);
     w.emu.clearFaults();
-    await sleep(150);
+    vi.setSystemTime(Date.now() + 150);
     expect((await clerk.authenticateRequest(cookieRequest(w.sessionToken))).status).toBe('signed-in');
   });
 
@@ -79,10 +88,12 @@ describe('JWKS from the Backend API', () => {
         if (++i % 5 === 0) await sleep(1);
       }
     })();
-    await sleep(30);
+    // traffic before the rotation and after it, counted in answers rather than milliseconds
+    const answered = (n: number) => vi.waitFor(() => expect(results.length).toBeGreaterThanOrEqual(n), { timeout: 15_000, interval: 1 });
+    await answered(12);
     const { kid } = await w.emu.rotateKeys({ overlapMs: 60_000 });
     for (let i = 0; i < 4; i++) tokens.push(await w.emu.mintSessionToken({ sessionId: w.sessionId }));
-    await sleep(50);
+    await answered(results.length + 12);
     running = false;
     await traffic;
     expect(results.length).toBeGreaterThan(20);

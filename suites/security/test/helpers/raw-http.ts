@@ -7,7 +7,6 @@ export interface RawResponse {
   body: string;
   /** Everything the server sent, for secret scans. */
   raw: string;
-  elapsedMs: number;
 }
 
 /**
@@ -24,7 +23,6 @@ export function rawRequest(
 ): Promise<RawResponse> {
   const { port, host } = new URL(baseUrl);
   const lines = [`${method} ${target} HTTP/1.1`, `Host: ${host}`, ...headers.map(([k, v]) => `${k}: ${v}`), 'Connection: close', '', ''];
-  const started = performance.now();
   return new Promise((resolve, reject) => {
     const socket = connect({ host: '127.0.0.1', port: Number(port) });
     const chunks: Buffer[] = [];
@@ -43,7 +41,6 @@ export function rawRequest(
     socket.on('close', () => {
       clearTimeout(timer);
       const raw = Buffer.concat(chunks).toString('latin1');
-      const elapsedMs = performance.now() - started;
       const end = raw.indexOf('\r\n\r\n');
       const head = end === -1 ? raw : raw.slice(0, end);
       const match = /^HTTP\/1\.[01] (\d{3})/.exec(head);
@@ -58,7 +55,7 @@ export function rawRequest(
       }
       let body = end === -1 ? '' : raw.slice(end + 4);
       if (out['transfer-encoding']?.includes('chunked')) body = dechunk(body);
-      resolve({ status: Number(match[1]), headers: out, body, raw, elapsedMs });
+      resolve({ status: Number(match[1]), headers: out, body, raw });
     });
     socket.write(Buffer.from(lines.join('\r\n'), 'latin1'));
   });
