@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EmulatorError, startEmulator, type Emulator } from '../src/index.js';
 
 /** Raw HTTP (node:http) so faults that break HTTP itself can be observed. */
-function post(emu: Emulator, path: string, body: string, timeoutMs = 3000) {
+function post(emu: Emulator, path: string, body: string, timeoutMs = 15_000) {
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string; firstByteMs: number; totalMs: number }>(
     (resolve, reject) => {
       const started = Date.now();
