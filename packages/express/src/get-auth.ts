@@ -1,4 +1,4 @@
-import { readAuthState, SessiongateError, type AuthState } from '@sessiongate/core';
+import { noAuthStateError, readAuthState, type AuthState } from '@sessiongate/core/adapter';
 import type { IncomingMessage } from 'node:http';
 
 /**
@@ -16,11 +16,6 @@ import type { IncomingMessage } from 'node:http';
  */
 export function getAuth(req: IncomingMessage): AuthState {
   const state = readAuthState(req);
-  if (state === undefined) {
-    throw new SessiongateError(
-      'ERR_NO_AUTH_STATE',
-      `${__PKG_NAME__}: getAuth() found no auth state — add ClerkExpressMiddleware() first`,
-    );
-  }
+  if (state === undefined) throw noAuthStateError(`${__PKG_NAME__}: getAuth()`, 'add ClerkExpressMiddleware()');
   return state;
 }

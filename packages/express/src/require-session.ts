@@ -1,6 +1,6 @@
-import { createDecider, requireFailure, type AuthState } from '@sessiongate/core';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { withAuthState } from './resolve-auth-state.js';
+import { requireFailure, type AuthState } from '@sessiongate/core/adapter';
+import type { NextFunction, RequestHandler, Response } from 'express';
+import { authMiddleware } from './auth-middleware.js';
 import type { ClerkExpressOptions } from './types.js';
 
 /**
@@ -20,13 +20,10 @@ import type { ClerkExpressOptions } from './types.js';
  * ```
  */
 export function ClerkExpressRequireSession(options?: ClerkExpressOptions): RequestHandler {
-  const decide = createDecider(options);
-  return function clerkExpressRequireSession(req, res, next) {
-    withAuthState(req, res, next, decide, guard);
-  };
+  return authMiddleware(options, guard);
 }
 
-function guard(_req: Request, res: Response, next: NextFunction, state: AuthState): void {
+function guard(res: Response, next: NextFunction, state: AuthState): void {
   const failure = requireFailure(state);
   if (failure === null) return next();
   res.status(failure.status);

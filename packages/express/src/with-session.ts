@@ -1,6 +1,5 @@
-import { createDecider } from '@sessiongate/core';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { withAuthState } from './resolve-auth-state.js';
+import type { NextFunction, RequestHandler, Response } from 'express';
+import { authMiddleware } from './auth-middleware.js';
 import type { ClerkExpressOptions } from './types.js';
 
 /**
@@ -19,13 +18,10 @@ import type { ClerkExpressOptions } from './types.js';
  * ```
  */
 export function ClerkExpressWithSession(options?: ClerkExpressOptions): RequestHandler {
-  const decide = createDecider(options);
-  return function clerkExpressWithSession(req, res, next) {
-    withAuthState(req, res, next, decide, proceed);
-  };
+  return authMiddleware(options, proceed);
 }
 
-function proceed(_req: Request, _res: Response, next: NextFunction): void {
+function proceed(_res: Response, next: NextFunction): void {
   next();
 }
 
