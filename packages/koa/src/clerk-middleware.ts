@@ -1,7 +1,6 @@
-import { createDecider } from '@sessiongate/core';
-import type { Middleware } from 'koa';
+import type { Middleware, Next, ParameterizedContext } from 'koa';
+import { authMiddleware } from './auth-middleware.js';
 import type { ClerkKoaOptions } from './types.js';
-import { proceed, withAuthState } from './with-auth-state.js';
 
 /**
  * Optional session: verifies the request, sets `ctx.state.session` to the session (or
@@ -21,8 +20,9 @@ import { proceed, withAuthState } from './with-auth-state.js';
  * ```
  */
 export function clerkMiddleware(options?: ClerkKoaOptions): Middleware {
-  const decide = createDecider(options);
-  return function sessiongateClerkMiddleware(ctx, next) {
-    return withAuthState(ctx, next, decide, proceed);
-  };
+  return authMiddleware(options, proceed);
+}
+
+function proceed(_ctx: ParameterizedContext, next: Next): Promise<unknown> {
+  return next();
 }

@@ -1,4 +1,4 @@
-import { readAuthState, SessiongateError, type AuthState } from '@sessiongate/core';
+import { noAuthStateError, readAuthState, type AuthState } from '@sessiongate/core/adapter';
 
 /**
  * The full {@link AuthState} of a request that went through `clerkMiddleware()` or
@@ -16,11 +16,6 @@ import { readAuthState, SessiongateError, type AuthState } from '@sessiongate/co
  */
 export function getAuth(ctx: { state: unknown }): AuthState {
   const state = readAuthState(ctx);
-  if (state === undefined) {
-    throw new SessiongateError(
-      'ERR_NO_AUTH_STATE',
-      `${__PKG_NAME__}: getAuth() found no auth state — add clerkMiddleware() first`,
-    );
-  }
+  if (state === undefined) throw noAuthStateError(`${__PKG_NAME__}: getAuth()`, 'add clerkMiddleware()');
   return state;
 }

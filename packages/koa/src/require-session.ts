@@ -1,7 +1,7 @@
-import { createDecider, requireFailure, type AuthState } from '@sessiongate/core';
+import { requireFailure, type AuthState } from '@sessiongate/core/adapter';
 import type { Middleware, Next, ParameterizedContext } from 'koa';
+import { authMiddleware } from './auth-middleware.js';
 import type { ClerkKoaOptions } from './types.js';
-import { proceed, withAuthState } from './with-auth-state.js';
 
 /**
  * Mandatory session, usable on its own in one line: verification (skipped when
@@ -21,18 +21,14 @@ import { proceed, withAuthState } from './with-auth-state.js';
  * ```
  */
 export function requireSession(options?: ClerkKoaOptions): Middleware {
-  const decide = createDecider(options);
   // One function rather than clerkMiddleware() composed with a guard: on a cache hit the
   // downstream middleware starts in the same tick, with no extra dispatch or await.
-  return function sessiongateRequireSession(ctx, next) {
-    return withAuthState(ctx, next, decide, guard);
-  };
+  return authMiddleware(options, guard);
 }
 
 function guard(ctx: ParameterizedContext, next: Next, state: AuthState): Promise<unknown> | undefined {
   const failure = requireFailure(state);
-  if (failure === null) return proceed(ctx, next, state);
-  ctx.state.session = null;
+  if (failure === null) return next();
   // `body = null` first: Koa then answers with an empty body and keeps the status set after.
   ctx.body = null;
   ctx.status = failure.status;
