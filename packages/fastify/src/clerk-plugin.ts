@@ -1,4 +1,5 @@
-import { createDecider, setAuthState, SessiongateError, type AuthState } from '@sessiongate/core';
+import { SessiongateError } from '@sessiongate/core';
+import { createDecider, decideAuthState, sessionOf, type AuthState, type Decide } from '@sessiongate/core/adapter';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 import { parsePluginOptions } from './parse-plugin-options.js';
@@ -10,7 +11,7 @@ const kRegistered = Symbol.for('@sessiongate/fastify.registered');
 
 const plugin: FastifyPluginAsync<ClerkPluginOptions> = async (fastify, options) => {
   const { hook, authenticatorOptions } = parsePluginOptions(options);
-  let decide: ReturnType<typeof createDecider>;
+  let decide: Decide;
   try {
     decide = createDecider(authenticatorOptions);
   } catch (error) {
@@ -36,12 +37,7 @@ const plugin: FastifyPluginAsync<ClerkPluginOptions> = async (fastify, options) 
   // Callback-style hooks, not async ones: when the core decides without I/O (a cache hit, a
   // missing or malformed credential) Fastify goes on in the same tick, with no promise to await.
   const authenticate = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
-    let result: AuthState | Promise<AuthState>;
-    try {
-      result = decide({ method: request.method, url: request.url, headers: request.headers });
-    } catch (error) {
-      return done(error as Error);
-    }
+    const result = decideAuthState(request, decide, inputOf);
     if (result instanceof Promise) result.then((state) => settle(request, reply, done, state), done);
     else settle(request, reply, done, result);
   };
@@ -57,10 +53,11 @@ const plugin: FastifyPluginAsync<ClerkPluginOptions> = async (fastify, options) 
   }
 };
 
-/** Keeps the state, sets `request.session`, and answers now for a `clerk: 'required'` route. */
+const inputOf = (request: FastifyRequest) => ({ method: request.method, url: request.url, headers: request.headers });
+
+/** Sets `request.session` from the state, and answers now for a `clerk: 'required'` route. */
 function settle(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, state: AuthState): void {
-  setAuthState(request, state);
-  request.session = state.status === 'signed-in' ? state.session : null;
+  request.session = sessionOf(state);
   // a callback hook that replies does not call done(): Fastify runs nothing after it
   if (request.routeOptions.config?.clerk === 'required' && replyFailure(reply, state) !== null) return;
   done();

@@ -1,4 +1,4 @@
-import { readAuthState, type AuthState } from '@sessiongate/core';
+import { readAuthState, type AuthState } from '@sessiongate/core/adapter';
 import type { FastifyRequest } from 'fastify';
 import { noAuthStateError } from './no-auth-state-error.js';
 

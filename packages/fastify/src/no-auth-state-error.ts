@@ -1,8 +1,4 @@
-import { SessiongateError } from '@sessiongate/core';
+import { noAuthStateError as coreNoAuthStateError } from '@sessiongate/core/adapter';
 
-export function noAuthStateError(caller: string): SessiongateError {
-  return new SessiongateError(
-    'ERR_NO_AUTH_STATE',
-    `${caller} found no auth state — register ${__PKG_NAME__} first (app.register(clerkPlugin)) in this scope or a parent scope`,
-  );
-}
+export const noAuthStateError = (caller: string) =>
+  coreNoAuthStateError(caller, `register ${__PKG_NAME__}`, '(app.register(clerkPlugin)) in this scope or a parent scope');

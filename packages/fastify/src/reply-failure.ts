@@ -1,4 +1,4 @@
-import { requireFailure, type AuthState } from '@sessiongate/core';
+import { requireFailure, type AuthState } from '@sessiongate/core/adapter';
 import type { FastifyReply } from 'fastify';
 
 /**

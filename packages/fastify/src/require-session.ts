@@ -1,4 +1,4 @@
-import { readAuthState } from '@sessiongate/core';
+import { readAuthState } from '@sessiongate/core/adapter';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { noAuthStateError } from './no-auth-state-error.js';
 import { replyFailure } from './reply-failure.js';
