@@ -1,0 +1,69 @@
+import { createDecider, decideAuthState, noAuthStateError, readAuthState, requireFailure, sessionOf, type AuthState } from '@sessiongate/core/adapter';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { ClerkEnv, ClerkHonoOptions } from './types.js';
+
+const inputOf = (c: Context) => c.req.raw;
+
+/**
+ * Optional session: decides the request once, sets `c.get('session')` to the `Session` (or
+ * `null`) and continues. The full state is available through {@link getAuth}. When a
+ * sessiongate middleware already ran for this request, its state is reused (no second
+ * verification). A misconfiguration (for example no `CLERK_API_KEY`) is thrown into Hono's
+ * `onError`.
+ *
+ * @example
+ * ```ts
+ * import { Hono } from 'hono';
+ * import { clerkMiddleware } from '@sessiongate/hono';
+ *
+ * const app = new Hono();
+ * app.get('/api/whoami', clerkMiddleware(), (c) => c.json({ userId: c.get('session')?.userId ?? null }));
+ * ```
+ */
+export function clerkMiddleware(options?: ClerkHonoOptions): MiddlewareHandler<ClerkEnv> {
+  const decide = createDecider(options);
+  return async function sessiongateClerkMiddleware(c, next) {
+    c.set('session', sessionOf(await decideAuthState(c, decide, inputOf)));
+    await next();
+  };
+}
+
+/**
+ * Mandatory session, on its own or after {@link clerkMiddleware} (whose state it reuses, without
+ * a second verification). Signed out: 401 with no body. Backend unavailable: 503, with
+ * `Retry-After` when known. Downstream never runs in either case. Decides from the state kept
+ * under the core's private symbol, never from a `session` variable another middleware set.
+ *
+ * @example
+ * ```ts
+ * app.get('/api/me', requireSession(), (c) => c.json({ userId: c.get('session')!.userId }));
+ * ```
+ */
+export function requireSession(options?: ClerkHonoOptions): MiddlewareHandler<ClerkEnv> {
+  const decide = createDecider(options);
+  return async function sessiongateRequireSession(c, next) {
+    const state = await decideAuthState(c, decide, inputOf);
+    c.set('session', sessionOf(state));
+    const failure = requireFailure(state);
+    if (failure !== null) return c.body(null, failure.status, failure.headers);
+    await next();
+  };
+}
+
+/**
+ * The full `AuthState` of a request that went through {@link clerkMiddleware} or
+ * {@link requireSession}. Throws `ERR_NO_AUTH_STATE` when neither ran.
+ *
+ * @example
+ * ```ts
+ * app.get('/debug', clerkMiddleware(), (c) => {
+ *   const auth = getAuth(c);
+ *   return c.json(auth.status === 'signed-in' ? { userId: auth.userId } : { reason: auth.reason });
+ * });
+ * ```
+ */
+export function getAuth(c: Context): AuthState {
+  const state = readAuthState(c);
+  if (state === undefined) throw noAuthStateError(`${__PKG_NAME__}: getAuth()`, 'register clerkMiddleware()');
+  return state;
+}
