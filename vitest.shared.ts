@@ -17,6 +17,7 @@ export const workspaceAlias = {
   '@sessiongate/express': pkg('express'),
   '@sessiongate/fastify': pkg('fastify'),
   '@sessiongate/koa': pkg('koa'),
+  '@sessiongate/hono': pkg('hono'),
   '@sessiongate/next': pkg('next'),
 };
 
