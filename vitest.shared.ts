@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'vitest/config';
+import { defineConfig, type Plugin, type ViteUserConfig } from 'vitest/config';
+
+type TestOptions = NonNullable<ViteUserConfig['test']>;
 
 // Tests import the workspace packages from source, so a change in one package is
 // seen by the others' tests without a rebuild. The built output is checked
@@ -51,4 +53,25 @@ export function packageGlobals(): Plugin {
       };
     },
   };
+}
+
+/**
+ * The one vitest config every workspace package uses, so that timeouts, reporters and the
+ * source aliases are set in one place:
+ * - `source` (default true): `@sessiongate/*` resolve to the packages' sources (see above);
+ *   false for the suites that must run what users get (dist), such as the demo and the bench.
+ * - every run writes `test-results/vitest.json`, which `scripts/test-summary.mjs` adds up.
+ * - `test`: this package's own settings, over the shared ones.
+ */
+export function defineTestConfig({ source = true, test = {} }: { source?: boolean; test?: TestOptions } = {}) {
+  return defineConfig({
+    ...(source ? { resolve: { alias: workspaceAlias }, plugins: [packageGlobals()] } : {}),
+    test: {
+      testTimeout: 20_000,
+      hookTimeout: 30_000,
+      reporters: ['default', 'json'],
+      outputFile: { json: 'test-results/vitest.json' },
+      ...test,
+    },
+  });
 }

@@ -1,6 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineTestConfig } from '../../vitest.shared.ts';
 
 // The demo test runs the demo as `npm run demo` does: against the built packages (dist).
-export default defineConfig({
-  test: { testTimeout: 60_000, hookTimeout: 60_000 },
-});
+export default defineTestConfig({ source: false, test: { testTimeout: 60_000, hookTimeout: 60_000 } });

@@ -1,9 +1,4 @@
-import { defineConfig } from 'vitest/config';
-import { packageGlobals, workspaceAlias } from '../../vitest.shared.ts';
+import { defineTestConfig } from '../../vitest.shared.ts';
 
-export default defineConfig({
-  resolve: { alias: workspaceAlias },
-  plugins: [packageGlobals()],
-  // `next build` is slow on small machines: generous timeouts.
-  test: { testTimeout: 60_000, hookTimeout: 300_000 },
-});
+// `next build` is slow on small machines: generous timeouts.
+export default defineTestConfig({ test: { testTimeout: 60_000, hookTimeout: 300_000 } });

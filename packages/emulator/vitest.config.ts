@@ -1,8 +1,3 @@
-import { defineConfig } from 'vitest/config';
-import { packageGlobals, workspaceAlias } from '../../vitest.shared.js';
+import { defineTestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  resolve: { alias: workspaceAlias },
-  plugins: [packageGlobals()],
-  test: { testTimeout: 20_000, hookTimeout: 30_000 },
-});
+export default defineTestConfig();
