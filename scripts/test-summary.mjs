@@ -1,43 +1,94 @@
 #!/usr/bin/env node
-// Adds up the JSON reports that every package's vitest run wrote
-// (test-results/vitest.json) and prints one closing line, "N passed, N failed, N skipped",
-// so that a CI reader sees how many tests ran across the whole workspace.
-// Exits non-zero when a test failed, when a report is missing, or when nothing ran.
+// Adds up the JSON reports that every package's vitest run wrote (test-results/vitest.json,
+// see vitest.shared.ts) and ends with one line, "Tests: N passed, N failed, N skipped", so
+// that a reader (and CI) sees how many tests ran across the whole workspace. Before it: the
+// failing tests by name, and why tests were skipped (each skipping test file says why in a
+// "// skip-reason: …" comment). Exits non-zero when a test failed, when a package that has
+// tests left no report, or when nothing ran.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
-// Workspace folders as pnpm-workspace.yaml lists them: groups of packages, and bench/ itself.
-const groups = ['packages', 'examples', 'suites'];
-const singles = ['bench'];
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-const missing = [];
+const root = fileURLToPath(new URL('..', import.meta.url));
 
-const packageDirs = [
-  ...groups.flatMap((group) => (existsSync(join(root, group)) ? readdirSync(join(root, group)).map((name) => `${group}/${name}`) : [])),
-  ...singles,
-];
-
-for (const rel of packageDirs) {
-  const manifest = join(root, rel, 'package.json');
-  if (!existsSync(manifest)) continue;
-  const { scripts = {} } = JSON.parse(readFileSync(manifest, 'utf8'));
-  if (!scripts.test) continue;
-  const report = join(root, rel, 'test-results', 'vitest.json');
-  if (!existsSync(report)) {
-    missing.push(rel);
-    continue;
-  }
-  const r = JSON.parse(readFileSync(report, 'utf8'));
-  const skippedHere = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  passed += r.numPassedTests ?? 0;
-  failed += r.numFailedTests ?? 0;
-  skipped += skippedHere;
-  console.log(`  ${rel.padEnd(28)} ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skippedHere} skipped`);
+/** Workspace folders that have a test script, as pnpm-workspace.yaml lists them. */
+function testedPackages() {
+  const dirs = [
+    ...['packages', 'examples', 'suites'].flatMap((group) => (existsSync(join(root, group)) ? readdirSync(join(root, group)).map((name) => `${group}/${name}`) : [])),
+    'bench',
+  ];
+  return dirs.flatMap((rel) => {
+    const manifest = join(root, rel, 'package.json');
+    if (!existsSync(manifest)) return [];
+    const { name, scripts = {} } = JSON.parse(readFileSync(manifest, 'utf8'));
+    return scripts.test ? [{ rel, name }] : [];
+  });
 }
 
-if (missing.length > 0) console.error(`test-summary: no vitest report for ${missing.join(', ')}`);
-console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failed > 0 || missing.length > 0 || passed === 0 ? 1 : 0);
+function skipReason(file) {
+  try {
+    return /\/\/ skip-reason: (.+)/.exec(readFileSync(file, 'utf8'))?.[1]?.trim() ?? 'no reason given in the file';
+  } catch {
+    return 'no reason given in the file';
+  }
+}
+
+/**
+ * Prints the summary. `tasks` (from a turbo run summary, optional) tells a package whose tests
+ * did not run because its build failed from one whose report is missing for another reason.
+ */
+export function summarize({ tasks = [] } = {}) {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  const rows = [];
+  const failures = [];
+  const reasons = new Map();
+  const missing = [];
+  const crashed = [];
+
+  for (const { rel, name } of testedPackages()) {
+    const task = tasks.find((t) => t.taskId === `${name}#test`);
+    const report = join(root, rel, 'test-results', 'vitest.json');
+    if (!existsSync(report)) {
+      missing.push(task && task.exitCode === null ? `${rel} (not run: a task it depends on failed)` : rel);
+      continue;
+    }
+    const r = JSON.parse(readFileSync(report, 'utf8'));
+    const skippedHere = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+    passed += r.numPassedTests ?? 0;
+    failed += r.numFailedTests ?? 0;
+    skipped += skippedHere;
+    rows.push(`  ${rel.padEnd(28)} ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skippedHere} skipped`);
+    for (const file of r.testResults ?? []) {
+      for (const t of file.assertionResults ?? []) {
+        if (t.status === 'failed') {
+          const first = String(t.failureMessages?.[0] ?? '').split('\n')[0];
+          failures.push(`  ✗ ${relative(root, file.name)} > ${t.fullName}\n      ${first.slice(0, 300)}`);
+        } else if (t.status === 'pending' || t.status === 'skipped' || t.status === 'todo') {
+          const why = skipReason(file.name);
+          reasons.set(why, (reasons.get(why) ?? 0) + 1);
+        }
+      }
+      // a file that failed to load or threw outside any test has no failed test to name
+      if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) {
+        failures.push(`  ✗ ${relative(root, file.name)}: ${String(file.message ?? 'failed outside any test').split('\n')[0].slice(0, 300)}`);
+        failed += 1;
+      }
+    }
+    if (task && task.exitCode !== 0 && task.exitCode !== null && (r.numFailedTests ?? 0) === 0) crashed.push(task);
+  }
+
+  console.log('');
+  for (const row of rows) console.log(row);
+  if (failures.length > 0) console.log(`\nFailing tests:\n${failures.join('\n')}`);
+  for (const t of crashed) console.log(`\n${t.taskId} exited ${t.exitCode} with no failing test: see ${t.logFile}`);
+  if (missing.length > 0) console.log(`\nNo test report from: ${missing.join(', ')}`);
+  if (skipped > 0) console.log(`\n${skipped} skipped: ${[...reasons].map(([why, n]) => `${n} ${why}`).join('; ')}`);
+  console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  return { ok: failed === 0 && missing.length === 0 && crashed.length === 0 && passed > 0, passed, failed, skipped };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exit(summarize().ok ? 0 : 1);
+}
