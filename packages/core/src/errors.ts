@@ -61,6 +61,10 @@ export class SessiongateError<C extends SessiongateErrorCode = SessiongateErrorC
   }
 }
 
+// The bundler renames a class that refers to itself (`class _SessiongateError`), and Node
+// names an error by its constructor in logs: keep the public names in the built output.
+Object.defineProperty(SessiongateError, 'name', { value: 'SessiongateError' });
+
 /** One entry of the Backend API's `{ errors: [...] }` body, camelCased. */
 export interface ClerkAPIErrorEntry {
   code: string;
@@ -112,6 +116,8 @@ export class ClerkAPIError extends SessiongateError<'ERR_BACKEND_STATUS'> {
     return ClerkAPIError.is(value);
   }
 }
+
+Object.defineProperty(ClerkAPIError, 'name', { value: 'ClerkAPIError' });
 
 /** Builds a SessiongateError whose message is prefixed with the package name. */
 export function sgError<C extends SessiongateErrorCode>(code: C, message: string, cause?: unknown): SessiongateError<C> {
