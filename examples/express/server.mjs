@@ -3,8 +3,8 @@
 // CLERK_API_URL (and CLERK_API_KEY) point at a Backend API.
 import { pathToFileURL } from 'node:url';
 import express from 'express';
-import { ClerkExpressRequireSession, ClerkExpressWithSession, createClerkClient } from '@sessiongate/express';
-import { startEmulator } from '@sessiongate/emulator';
+import { ClerkExpressRequireSession, ClerkExpressWithSession, createClerkClient, SessiongateError } from '@sessiongate/express';
+import { EmulatorError, startEmulator } from '@sessiongate/emulator';
 
 export const SEED_USERS = [
   { email: 'alice@example.test', firstName: 'Alice', lastName: 'Liddell' },
@@ -37,10 +37,23 @@ export async function startApp({ port = Number(process.env.PORT ?? 3000), host =
         res.cookie('__session', clientToken, { httpOnly: true, sameSite: 'lax', path: '/' });
         res.redirect('/api/me');
       } catch (err) {
-        next(err);
+        if (EmulatorError.is(err) && err.code === 'ERR_UNKNOWN_USER') {
+          res.status(404).json({ error: 'no such user on the emulator', users: SEED_USERS.map((u) => u.email) });
+        } else next(err);
       }
     });
   }
+  // A misconfiguration (such as no CLERK_API_KEY) reaches Express's error handling: 500, as the
+  // README documents, and one line in the log that names what to set (never a key or a token).
+  const logged = new Set();
+  app.use((err, _req, res, next) => {
+    if (!SessiongateError.is(err)) return next(err);
+    if (!logged.has(err.code)) {
+      logged.add(err.code);
+      console.error(`${err.name} ${err.code}: ${err.message}`);
+    }
+    res.status(500).json({ error: 'server misconfigured: see the server log' });
+  });
 
   const server = await new Promise((resolve, reject) => {
     const s = app.listen(port, host, (err) => (err ? reject(err) : resolve(s)));

@@ -4,8 +4,8 @@
 import { pathToFileURL } from 'node:url';
 import Koa from 'koa';
 import compose from 'koa-compose';
-import { clerkMiddleware, createClerkClient, requireSession } from '@sessiongate/koa';
-import { startEmulator } from '@sessiongate/emulator';
+import { clerkMiddleware, createClerkClient, requireSession, SessiongateError } from '@sessiongate/koa';
+import { EmulatorError, startEmulator } from '@sessiongate/emulator';
 
 export const SEED_USERS = [
   { email: 'alice@example.test', firstName: 'Alice', lastName: 'Liddell' },
@@ -29,6 +29,22 @@ export async function startApp({ port = Number(process.env.PORT ?? 3001), host =
   const options = emulator ? { client: createClerkClient({ apiKey: emulator.apiKey, apiUrl: emulator.url }) } : {};
 
   const app = new Koa();
+  // A misconfiguration (such as no CLERK_API_KEY) is a 500, as the README documents, with one
+  // line in the log that names what to set (never a key or a token). Other errors go to Koa.
+  const logged = new Set();
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      if (!SessiongateError.is(err)) throw err;
+      if (!logged.has(err.code)) {
+        logged.add(err.code);
+        console.error(`${err.name} ${err.code}: ${err.message}`);
+      }
+      ctx.status = 500;
+      ctx.body = { error: 'server misconfigured: see the server log' };
+    }
+  });
   app.use(
     get('/api/me', requireSession(options), (ctx) => {
       ctx.body = { userId: ctx.state.session.userId, sessionId: ctx.state.session.id };
@@ -44,7 +60,15 @@ export async function startApp({ port = Number(process.env.PORT ?? 3001), host =
     app.use(
       get('/dev/sign-in', async (ctx) => {
         const email = typeof ctx.query.email === 'string' ? ctx.query.email : SEED_USERS[0].email;
-        const { clientToken } = await emulator.signIn({ email });
+        let clientToken;
+        try {
+          ({ clientToken } = await emulator.signIn({ email }));
+        } catch (err) {
+          if (!(EmulatorError.is(err) && err.code === 'ERR_UNKNOWN_USER')) throw err;
+          ctx.status = 404;
+          ctx.body = { error: 'no such user on the emulator', users: SEED_USERS.map((u) => u.email) };
+          return;
+        }
         ctx.cookies.set('__session', clientToken, { httpOnly: true, sameSite: 'lax', path: '/' });
         ctx.redirect('/api/me');
       }),

@@ -3,8 +3,8 @@
 // embedded emulator with two seeded users, unless CLERK_API_URL (and CLERK_API_KEY) are set.
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { authenticateRequest, createClerkClient, requireFailure } from '@sessiongate/core';
-import { startEmulator } from '@sessiongate/emulator';
+import { authenticateRequest, createClerkClient, requireFailure, SessiongateError } from '@sessiongate/core';
+import { EmulatorError, startEmulator } from '@sessiongate/emulator';
 
 export const SEED_USERS = [
   { email: 'alice@example.test', firstName: 'Alice', lastName: 'Liddell' },
@@ -47,18 +47,31 @@ export async function startApp({ port = Number(process.env.PORT ?? 3002), host =
     }
     if (emulator && req.method === 'GET' && pathname === '/dev/sign-in') {
       // Development only: signs a seeded user in on the embedded emulator and sets the cookie.
-      const { clientToken } = await emulator.signIn({ email: searchParams.get('email') ?? SEED_USERS[0].email });
+      const email = searchParams.get('email') ?? SEED_USERS[0].email;
+      const known = await emulator.signIn({ email }).catch((err) => {
+        if (EmulatorError.is(err) && err.code === 'ERR_UNKNOWN_USER') return undefined;
+        throw err;
+      });
+      if (known === undefined) return sendJson(res, 404, { error: 'no such user on the emulator', users: SEED_USERS.map((u) => u.email) });
+      const { clientToken } = known;
       res.writeHead(302, { location: '/api/me', 'set-cookie': `__session=${clientToken}; Path=/; HttpOnly; SameSite=Lax` });
       return res.end();
     }
     sendJson(res, 404, { error: 'not found' });
   }
 
+  const logged = new Set();
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
-      // A misconfiguration (e.g. no CLERK_API_KEY): its message never contains a key or token.
-      console.error(err);
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      // A misconfiguration (e.g. no CLERK_API_KEY) is logged once, by name, with what to set
+      // (its message never contains a key or a token); anything else in full, each time.
+      const misconfigured = SessiongateError.is(err);
+      if (!misconfigured) console.error(err);
+      else if (!logged.has(err.code)) {
+        logged.add(err.code);
+        console.error(`${err.name} ${err.code}: ${err.message}`);
+      }
+      if (!res.headersSent) sendJson(res, 500, { error: misconfigured ? 'server misconfigured: see the server log' : 'internal error' });
       else res.destroy();
     });
   });
