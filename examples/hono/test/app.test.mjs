@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SEED_USERS, startApp } from '../server.mjs';
+
+let app;
+
+beforeAll(async () => {
+  delete process.env.CLERK_API_URL;
+  app = await startApp({ port: 0 });
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+it('signed in through the emulator: /api/me answers the user and session', async () => {
+  const { clientToken, sessionId, userId } = await app.emulator.signIn({ email: SEED_USERS[1].email });
+  const res = await fetch(`${app.url}/api/me`, { headers: { cookie: `__session=${clientToken}` } });
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ userId, sessionId });
+});
+
+it('signed out: /api/me is 401 with no body, /api/whoami answers null', async () => {
+  const res = await fetch(`${app.url}/api/me`);
+  expect(res.status).toBe(401);
+  expect(await res.text()).toBe('');
+  expect(await (await fetch(`${app.url}/api/whoami`)).json()).toEqual({ userId: null });
+});
+
+it('the dev sign-in route sets the cookie for a seeded user', async () => {
+  const res = await fetch(`${app.url}/dev/sign-in?email=${SEED_USERS[0].email}`, { redirect: 'manual' });
+  expect(res.status).toBe(302);
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  expect(cookie).toMatch(/^__session=/);
+  const me = await fetch(`${app.url}/api/whoami`, { headers: { cookie } });
+  expect((await me.json()).userId).toMatch(/^user_/);
+});
+
+it('the backend is down: /api/me is 503 with no body, never signed in', async () => {
+  const { clientToken } = await app.emulator.signIn({ email: SEED_USERS[0].email });
+  app.emulator.fault('*', { type: 'rate-limit', retryAfter: 7 }, { times: 1 });
+  const res = await fetch(`${app.url}/api/me`, { headers: { cookie: `__session=${clientToken}` } });
+  expect(res.status).toBe(503);
+  expect(res.headers.get('retry-after')).toBe('7');
+  expect(await res.text()).toBe('');
+});
