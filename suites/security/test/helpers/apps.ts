@@ -3,15 +3,18 @@ import type { AddressInfo } from 'node:net';
 import type { AuthState, AuthenticatorOptions } from '@sessiongate/core';
 import * as sgExpress from '@sessiongate/express';
 import * as sgFastify from '@sessiongate/fastify';
+import * as sgHono from '@sessiongate/hono';
 import * as sgKoa from '@sessiongate/koa';
 import * as sgNext from '@sessiongate/next';
 import express from 'express';
 import Fastify from 'fastify';
+import { createAdaptorServer } from '@hono/node-server';
+import { Hono, type Context } from 'hono';
 import Koa from 'koa';
 import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver.js';
 import type { OutputCapture } from './capture.js';
 
-export const ADAPTERS = ['express', 'fastify', 'koa', 'next'] as const;
+export const ADAPTERS = ['express', 'fastify', 'koa', 'next', 'hono'] as const;
 export type AdapterName = (typeof ADAPTERS)[number];
 
 /** A running app: `/with` (optional session, always answers 200) and `/require` (mandatory). */
@@ -53,6 +56,8 @@ export async function startApp(name: AdapterName, options: AuthenticatorOptions,
       return startKoa(options, capture);
     case 'next':
       return startNext(options, capture);
+    case 'hono':
+      return startHono(options, capture);
   }
 }
 
@@ -168,4 +173,23 @@ async function startNext(options: AuthenticatorOptions, capture: OutputCapture):
     });
   });
   return { name: 'next', url: await listen(server), errors, close: () => closeServer(server) };
+}
+
+/** A Hono app on @hono/node-server (its Node adaptor: node:http in, Web Request/Response inside). */
+async function startHono(options: AuthenticatorOptions, capture: OutputCapture): Promise<RunningApp> {
+  const errors: unknown[] = [];
+  const app = new Hono();
+  const answer = (c: Context) => {
+    const d = describe(sgHono.getAuth(c));
+    return c.json(d, 200, d);
+  };
+  app.all('/with', sgHono.clerkMiddleware(options), answer);
+  app.all('/require', sgHono.requireSession(options), answer);
+  app.onError((err, c) => {
+    errors.push(err);
+    capture.add(err);
+    return c.body(null, 500);
+  });
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  return { name: 'hono', url: await listen(server), errors, close: () => closeServer(server) };
 }
