@@ -1,5 +1,6 @@
 import { startExpress } from './express.mjs';
 import { startFastify } from './fastify.mjs';
+import { startHono } from './hono.mjs';
 import { startKoa } from './koa.mjs';
 import { startNodeHttp } from './node-http.mjs';
 
@@ -10,5 +11,6 @@ export const FRAMEWORKS = {
   express: startExpress,
   fastify: startFastify,
   koa: startKoa,
+  hono: startHono,
   'node:http': startNodeHttp,
 };

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { createDecider } from '@sessiongate/core';
+import { createDecider } from '@sessiongate/core/adapter';
 import { LRUCache } from 'lru-cache';
 
 /**
