@@ -144,12 +144,16 @@ function renderCookie() {
   if (networkless()) {
     const claims = sessionClaims();
     const left = claims ? Math.round(claims.exp - Date.now() / 1000) : 0;
+    // A session signed out or revoked here is known at once; its JWT is still accepted until it
+    // expires, since networkless verification asks nobody (that is its point and its price).
+    const ended = client?.sessions.find((s) => s.id === claims?.sid && s.status !== 'active');
     state.dataset.sid = claims?.sid ?? '';
     state.dataset.refused = String(jwt.refused);
-    state.textContent = claims
-      ? `a session JWT for ${claims.sid} (${userLabel(claims.sub)}), ${left > 0 ? `expires in ${left} s` : 'expired'}` +
-        (jwt.refused ? ' — refresh refused: the session is no longer active' : ', refreshed at half-life')
-      : 'not set';
+    state.dataset.ended = ended ? ended.status : '';
+    let fate = ', refreshed at half-life';
+    if (ended) fate = ` — the session is ${ended.status}: no new token will be minted, and this one is accepted until it expires`;
+    else if (jwt.refused) fate = ' — refresh refused: the session is no longer active';
+    state.textContent = claims ? `a session JWT for ${claims.sid} (${userLabel(claims.sub)}), ${left > 0 ? `expires in ${left} s` : 'expired'}${fate}` : 'not set';
     $('forget').hidden = !claims && !readClientToken();
     return;
   }
@@ -168,14 +172,17 @@ function renderSessions() {
     return;
   }
   for (const s of client.sessions) {
-    const active = s.id === client.lastActiveSessionId;
+    const lastActive = s.id === client.lastActiveSessionId;
     const isLive = s.status === 'active';
-    // Networkless: a request without an id gets the JWT's session, so "Make active" (mint a token
-    // for this session) stays offered on the client's last active one when the JWT names another
-    // (for example after the JWT's session was revoked and the emulator moved "last active").
-    const current = networkless() ? s.id === sessionClaims()?.sid : active;
-    const row = el('tr', { dataset: { testid: 'session-row', sessionId: s.id, userId: s.userId, status: s.status, active: String(active) } });
-    if (active) row.classList.add('is-active');
+    // The session a request without an id gets: the client's last active one in backend mode,
+    // the one the JWT in __session names in networkless mode (which may differ, for example after
+    // the JWT's session was revoked and the emulator moved "last active"). "Make active" (mint a
+    // token for this session) stays offered on every other live session.
+    const current = networkless() ? s.id === sessionClaims()?.sid : lastActive;
+    const row = el('tr', {
+      dataset: { testid: 'session-row', sessionId: s.id, userId: s.userId, status: s.status, active: String(current), clientLastActive: String(lastActive) },
+    });
+    if (current) row.classList.add('is-active');
     row.append(
       el('td', {}, el('strong', {}, userLabel(s.userId)), el('br'), el('small', { className: 'muted' }, s.userId)),
       el('td', {}, el('code', {}, s.id)),
@@ -183,8 +190,8 @@ function renderSessions() {
         'td',
         {},
         el('span', { className: `status status-${s.status}`, dataset: { testid: 'session-status' } }, s.status),
-        active ? el('span', { className: 'badge', dataset: { testid: 'active-badge' } }, 'last active') : '',
-        networkless() && s.id === sessionClaims()?.sid ? el('span', { className: 'badge', dataset: { testid: 'jwt-badge' } }, 'JWT in __session') : '',
+        current ? el('span', { className: 'badge', dataset: { testid: 'active-badge' } }, networkless() ? 'JWT in __session' : 'last active') : '',
+        networkless() && lastActive && !current ? el('span', { className: 'badge muted', dataset: { testid: 'client-last-active-badge' } }, "client's last active") : '',
       ),
       el(
         'td',
@@ -339,6 +346,7 @@ async function main() {
   $('app-origin').textContent = location.origin;
   $('emulator-url').textContent = config.emulatorUrl;
   $('call-last-active').addEventListener('click', () => act(() => callApi(undefined)));
+  if (networkless()) $('call-last-active-which').textContent = "(the JWT's session)";
   $('clear-results').addEventListener('click', () => $('results').replaceChildren());
   $('mode').textContent = networkless()
     ? `networkless: ${Math.round(config.tokenLifetimeMs / 1000)} s session JWTs verified locally`

@@ -223,6 +223,12 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the demo page in headless Chromium, n
     // Revoke Alice: the next refresh is refused, and once her last token expires, 401.
     await row('user_alice').getByTestId('revoke').click();
     await expect.poll(() => row('user_alice').getAttribute('data-status')).toBe('revoked');
+    // The page says at once what the next request will do: Alice's JWT is still accepted (and
+    // marked as what a request without an id gets), and no new one will be minted.
+    expect(await page.getByTestId('cookie-state').getAttribute('data-ended')).toBe('revoked');
+    expect(await page.getByTestId('cookie-state').innerText()).toContain('no new token will be minted');
+    expect(await row('user_alice').getAttribute('data-active')).toBe('true');
+    expect(await page.getByTestId('call-last-active').innerText()).toContain("the JWT's session");
     await expect.poll(() => page.getByTestId('cookie-state').getAttribute('data-refused'), { timeout: LIFETIME_MS + 2_000 }).toBe('true');
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}demo-networkless.png`, fullPage: true });
@@ -233,7 +239,8 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the demo page in headless Chromium, n
 
     // Bob's session still works: the emulator made it the client's last active one, and
     // "Make active" mints a token for it although the JWT in the cookie is still Alice's.
-    expect(await row('user_bob').getAttribute('data-active')).toBe('true');
+    expect(await row('user_bob').getAttribute('data-client-last-active')).toBe('true');
+    expect(await row('user_bob').getAttribute('data-active')).toBe('false');
     await row('user_bob').getByTestId('make-active').click();
     await expect.poll(() => page.getByTestId('cookie-state').getAttribute('data-sid')).toBe(bobSession);
     expect(await page.getByTestId('cookie-state').getAttribute('data-refused')).toBe('false');
