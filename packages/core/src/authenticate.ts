@@ -14,7 +14,8 @@ import { mapBackendError, type BackendErrorDecision } from './request/map-backen
 import type { AuthenticateRequestInput } from './request/input.js';
 import { resolveRequest } from './request/resolve-request.js';
 import { signedOut, unavailable } from './request/signed-out.js';
-import type { Client, Session } from './resources/session.js';
+import type { Client } from './resources/client.js';
+import type { Session } from './resources/session.js';
 import { badRequestArgument, promised, type Decide } from './decide.js';
 
 export type { AuthenticateRequestInput, HeaderBag } from './request/input.js';

@@ -3,19 +3,13 @@ import { Clerk } from './clerk.js';
 import type { Decide } from './decide.js';
 import { authenticateRequest, decideRequest } from './defaults.js';
 import { sgError } from './errors.js';
-import type { ClerkOptions } from './options.js';
+import { CLERK_OPTION_KEYS, type ClerkOptions } from './options.js';
 import type { AuthenticateRequestInput } from './request/input.js';
 
 export type { Decide } from './decide.js';
 
 /** Middleware options: any {@link ClerkOptions}, or an existing `client` to reuse. */
 export type AuthenticatorOptions = ClerkOptions & { client?: Clerk };
-
-const CLERK_OPTION_KEYS = [
-  'apiKey', 'apiUrl', 'serverApiUrl', 'apiVersion', 'timeoutMs', 'connections', 'maxResponseBytes',
-  'requireSessionIdForUnsafeMethods', 'cache', 'transport', 'logger',
-  'verification', 'jwtKey', 'issuer', 'authorizedParties', 'clockSkewMs', 'tokenCache', 'jwks',
-] as const satisfies readonly (keyof ClerkOptions)[];
 
 /**
  * For adapters: turns middleware options into an authenticate function, once, at middleware

@@ -87,6 +87,17 @@ const optionsSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * Every key of {@link ClerkOptions}, read off the schema that validates them: an option added to
+ * the schema is known here at once (middleware options are picked by these keys), and the type
+ * check below fails when the schema and the interface disagree.
+ */
+export const CLERK_OPTION_KEYS = Object.keys(optionsSchema.shape) as readonly (keyof ClerkOptions)[];
+
+type SameKeys<A, B> = [Exclude<A, B> | Exclude<B, A>] extends [never] ? true : false;
+const schemaMatchesInterface: SameKeys<keyof z.infer<typeof optionsSchema>, keyof ClerkOptions> = true;
+void schemaMatchesInterface;
+
 /** Options after validation, with defaults applied (env values still unresolved). */
 export interface ParsedOptions {
   apiKey: string | undefined;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AuthState } from '../src/auth-state.js';
 import { createRequestAuthenticator, type AuthenticateConfig, type VerifyBackend } from '../src/authenticate.js';
 import { ClerkAPIError, SessiongateError, sgError } from '../src/errors.js';
-import type { Client, Session } from '../src/resources/session.js';
+import type { Client } from '../src/resources/client.js';
+import type { Session } from '../src/resources/session.js';
 
 // Unit level: the authenticator's acceptance rules and error mapping, driven through the
 // VerifyBackend seam with a scripted backend (the same rules run against the real emulator in

@@ -68,4 +68,3 @@ export const nestedSessionSchema: z.ZodType<Session> = z.preprocess((value) => {
 
 export const sessionListSchema: z.ZodType<Session[]> = z.array(sessionSchema);
 
-export type { Client } from './client.js';
