@@ -7,7 +7,8 @@ import { startEmulator } from './start-emulator.js';
 import type { SeedUser } from './types.js';
 
 const USAGE = `Usage: sessiongate-emulator [--port 3999] [--host 127.0.0.1] [--api-key KEY]
-                            [--seed users.json] [--data state.json] [--cors ORIGIN]... [--log]
+                            [--seed users.json] [--data state.json] [--cors ORIGIN]...
+                            [--allowed-host HOST]... [--log]
 
   --port     port to listen on (default 3999; 0 = any free port)
   --host     interface to bind (default 127.0.0.1)
@@ -16,6 +17,10 @@ const USAGE = `Usage: sessiongate-emulator [--port 3999] [--host 127.0.0.1] [--a
   --seed     JSON file: an array of { id?, email?, firstName?, lastName? } (or { "users": [...] })
   --data     JSON file that keeps the state across restarts
   --cors     an origin allowed to call the control plane from a browser (repeatable)
+  --allowed-host
+             a Host header value to answer besides 127.0.0.1:PORT, localhost:PORT and
+             [::1]:PORT (repeatable): a name (any port) or name:port; any other Host gets
+             403, which stops DNS rebinding
   --log      log each request (method, path, status; never a key or a token)`;
 
 const seedFile = z.union([
@@ -44,6 +49,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       data: { type: 'string' },
       cors: { type: 'string', multiple: true },
+      'allowed-host': { type: 'string', multiple: true },
       log: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -63,6 +69,7 @@ async function main(): Promise<void> {
     users: values.seed ? readSeed(values.seed) : [],
     dataFile: values.data,
     corsOrigins: values.cors ?? [],
+    allowedHosts: values['allowed-host'] ?? [],
     logger: values.log,
   });
 

@@ -1,4 +1,5 @@
 import type { FaultRegistry } from './faults.js';
+import type { HostCheck } from './host-check.js';
 import type { TokenIssuer } from './jwt/token-issuer.js';
 import type { RequestLog } from './request-log.js';
 import type { Store } from './store.js';
@@ -15,6 +16,8 @@ export interface EmulatorContext {
   /** Constant-time check of a presented API key. */
   checkApiKey: (presented: string) => boolean;
   corsOrigins: ReadonlySet<string>;
+  /** The Host values the emulator answers (DNS rebinding defence). */
+  hosts: HostCheck;
   /** Pending timers and sockets of faults, cleared at close. */
   pending: Set<NodeJS.Timeout>;
 }

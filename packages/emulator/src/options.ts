@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmulatorError } from './errors.js';
+import { ALLOWED_HOST_PATTERN } from './host-check.js';
 import type { EmulatorOptions } from './types.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -19,6 +20,10 @@ const optionsSchema = z
     logger: z.boolean().default(false),
     dataFile: z.string().min(1).optional(),
     corsOrigins: z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'an origin like http://localhost:3000')).default([]),
+    allowedHosts: z
+      .array(z.string().max(260).regex(ALLOWED_HOST_PATTERN, 'a host name or IP, optionally with :port (like emulator.internal or box.lan:3999)'))
+      .max(64)
+      .default([]),
     sessionLifetimeMs: z.number().int().positive().default(7 * DAY),
     inactivityTimeoutMs: z.number().int().positive().default(DAY),
     sessionTokenLifetimeMs: z.number().int().min(1000).max(DAY).default(60_000),

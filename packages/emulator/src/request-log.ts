@@ -54,9 +54,10 @@ export class RequestLog {
   /** Keeps the newest `max` entries (long benchmarks); backendCalls() still counts them all. */
   constructor(private readonly max = 100_000) {}
 
-  add(entry: RequestLogEntry): RequestLogEntry {
+  /** Appends `entry`; `backend` (a request the router put under /v1, however spelled) counts in backendCalls(). */
+  add(entry: RequestLogEntry, backend: boolean): RequestLogEntry {
     this.entries.push(entry);
-    if (entry.path === '/v1' || entry.path.startsWith('/v1/')) this.backend += 1;
+    if (backend) this.backend += 1;
     if (this.entries.length > this.max) this.entries.splice(0, Math.ceil(this.max / 10));
     return entry;
   }
@@ -66,7 +67,7 @@ export class RequestLog {
     this.backend = 0;
   }
 
-  /** /v1 requests since the start or the last clear(). */
+  /** Backend API (/v1) requests, in any spelling, since the start or the last clear(). */
   backendCalls(): number {
     return this.backend;
   }

@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import type { EmulatorContext } from './context.js';
 import { EmulatorError } from './errors.js';
 import { FaultRegistry } from './faults.js';
+import { HostCheck } from './host-check.js';
 import { looksLikeJwt } from './jwt/mint-session-token.js';
 import { TokenIssuer } from './jwt/token-issuer.js';
 import { newApiKey } from './ids.js';
@@ -67,6 +68,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     isSecret: (v) => v === apiKey || store.isKnownToken(v) || looksLikeJwt(v),
     checkApiKey: apiKeyChecker(apiKey),
     corsOrigins: new Set(opts.corsOrigins),
+    hosts: new HostCheck(opts.allowedHosts),
     pending: new Set(),
   };
   const reset = () => {
@@ -78,6 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   await app.listen({ port: opts.port, host: opts.host });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new EmulatorError('ERR_INVALID_OPTION', 'could not read the bound port');
+  ctx.hosts.listening(address.address, address.port);
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${hostForUrl}:${address.port}`;
   tokens.issuer = url;

@@ -139,6 +139,12 @@ export interface EmulatorOptions {
   dataFile?: string;
   /** Origins allowed to call the control plane from a browser. */
   corsOrigins?: string[];
+  /**
+   * Host header values answered besides the loopback ones (`127.0.0.1:PORT`, `localhost:PORT`,
+   * `[::1]:PORT`): a bare name (`emulator.internal`) on any port, or `name:port` exactly. Every
+   * other Host is refused with 403 before routing (DNS rebinding defence). Default none.
+   */
+  allowedHosts?: string[];
   /** Session lifetime from sign-in (expire_at). Default 7 days. */
   sessionLifetimeMs?: number;
   /** Inactivity after which a session is abandoned (abandon_at = last activity + this). Default 1 day. */

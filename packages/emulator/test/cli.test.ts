@@ -72,6 +72,20 @@ describe.skipIf(!existsSync(CLI))('sessiongate-emulator CLI', () => {
     expect(await second.exit).toBe(0);
   });
 
+  it('answers the hosts given with --allowed-host, and refuses other Host values with 403', async () => {
+    const proc = run(['--port', '0', '--allowed-host', 'emulator.internal', '--allowed-host', 'box.lan:8080']);
+    const url = await proc.ready;
+    const { rawRequest } = await import('./helpers/raw-http.js');
+    for (const [host, status] of [['emulator.internal:1234', 200], ['box.lan:8080', 200], ['box.lan:8081', 403], ['rebind.attacker.example', 403]] as const) {
+      expect((await rawRequest(url, 'GET', '/__emulator/health', { host })).status, host).toBe(status);
+    }
+    proc.child.kill('SIGTERM');
+    expect(await proc.exit).toBe(0);
+    const help = run(['--help']);
+    await help.exit;
+    expect(help.out()).toContain('--allowed-host');
+  });
+
   it('refuses a production-looking key and bad arguments with exit code 1', async () => {
     const live = run(['--port', '0', '--api-key', 'sk_live_0123456789']);
     expect(await live.exit).toBe(1);
