@@ -40,7 +40,9 @@ export function createLruCacheStore(options: LruCacheStoreOptions = {}): Verific
     lru.delete(key);
     return undefined;
   };
-  const store: VerificationCacheStore = {
+  return {
+    maxTtlMs: ttl,
+    lookup,
     get: (key) => lookup(key, Date.now()),
     set: (key, entry, ttlMs) => {
       const deadline = Date.now() + Math.min(ttl, clampTtl(ttlMs, 'set(ttlMs)'));
@@ -57,29 +59,6 @@ export function createLruCacheStore(options: LruCacheStoreOptions = {}): Verific
       lru.delete(key);
     },
   };
-  ownStores.set(store, { ttlMs: ttl, lookup });
-  return store;
-}
-
-/**
- * What the authenticator knows of a store made by {@link createLruCacheStore}: the TTL it caps
- * its entries to, and `lookup(key, now)`, its `get` against a clock reading the caller already
- * has (a hit then reads the clock once, for the expiry and the refresh-ahead time alike).
- */
-export interface OwnLruStore {
-  ttlMs: number;
-  lookup(key: string, now: number): CacheEntry | undefined;
-}
-
-const ownStores = new WeakMap<VerificationCacheStore, OwnLruStore>();
-
-/**
- * The {@link OwnLruStore} behind `store`, or `undefined` for any store not made by
- * {@link createLruCacheStore}. Such a store answers synchronously, holds only entries the
- * authenticator wrote, and drops expired ones itself, so a hit in it needs no re-validation.
- */
-export function ownLruStore(store: VerificationCacheStore): OwnLruStore | undefined {
-  return ownStores.get(store);
 }
 
 /** A TTL as a whole number of ms in 1..{@link MAX_CACHE_TTL_MS}; TypeError when not a positive number. */

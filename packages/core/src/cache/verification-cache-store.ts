@@ -36,6 +36,16 @@ export interface VerificationCacheStore {
   get(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined>;
   set(key: string, entry: CacheEntry, ttlMs: number): void | Promise<void>;
   delete?(key: string): void | Promise<void>;
+  /**
+   * Optional: a synchronous `get` against a clock reading (`now`, ms since the epoch) the caller
+   * already has, so that a hit reads the clock once. A store that has it promises to return only
+   * entries it was given through `set`, unchanged, and none that expired at `now`; its hits are
+   * then served as they are, without the checks a `get` result goes through. Only an in-process
+   * store can keep that promise: {@link createLruCacheStore} has it.
+   */
+  lookup?(key: string, now: number): CacheEntry | undefined;
+  /** Optional: the longest time (ms) the store keeps an entry; refresh-ahead times are drawn within it. */
+  readonly maxTtlMs?: number;
 }
 
 /** Default time a verification stays cached: short, so a revocation is seen within 5 s. */
