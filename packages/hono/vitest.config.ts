@@ -1,13 +1,4 @@
-import { defineConfig } from 'vitest/config';
-import { packageGlobals, workspaceAlias } from '../../vitest.shared.js';
+import { defineTestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  resolve: { alias: workspaceAlias },
-  plugins: [packageGlobals()],
-  test: {
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
-    // Type tests of the Variables typing run with every `vitest run`.
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
-  },
-});
+// The type tests (test/*.test-d.ts) are checked by the typecheck task (tsc over src and test).
+export default defineTestConfig();
