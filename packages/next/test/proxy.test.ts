@@ -2,6 +2,7 @@ import { startEmulator, type Emulator } from '@sessiongate/emulator';
 import { createAuth, FORWARDED_AUTH_HEADER, sessionProxy, withSession } from '@sessiongate/next';
 import { NextRequest } from 'next/server.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { policyOf } from '../src/lib/resolver.js';
 import { signForwardedState, verifyForwardedState } from '../src/proxy/forwarded-state.js';
 import { startNodeServer } from './helpers/node-server.js';
 
@@ -102,6 +103,9 @@ describe('forged forwarded headers on paths the proxy does not cover', () => {
       expect(await verifyForwardedState(good, { headers, url: binding.url }, secret)).toBeUndefined();
     }
     expect(await verifyForwardedState(good, { ...binding, url: `${base}/api/me?_clerk_session_id=sess_other` }, secret)).toBeUndefined();
+    // Bound to the method: a GET's decision does not verify on a POST (issue 23).
+    expect(await verifyForwardedState(good, { ...binding, method: 'POST' }, secret)).toBeUndefined();
+    expect(await verifyForwardedState(good, { ...binding, method: 'get' }, secret)).toMatchObject({ status: 'signed-in' });
 
     const expired = await signForwardedState(signedIn(), binding, secret, Date.now() - 120_000);
     expect(await verifyForwardedState(expired, binding, secret)).toBeUndefined();
@@ -130,18 +134,19 @@ describe('forged forwarded headers on paths the proxy does not cover', () => {
   });
 
   it('Pages API routes ignore a forged header too (real node:http server)', async () => {
-    const route = withSession((req, res) => res.end(JSON.stringify({ userId: req.session?.userId ?? null })), {
-      apiKey: emu.apiKey,
-      apiUrl: emu.url,
-      proxySecret: secret,
-    });
+    const routeOptions = { apiKey: emu.apiKey, apiUrl: emu.url, proxySecret: secret };
+    const route = withSession((req, res) => res.end(JSON.stringify({ userId: req.session?.userId ?? null })), routeOptions);
     const server = await startNodeServer({ '/api/me': route });
     try {
       const forged = await signForwardedState(signedIn(), { headers: new Headers(), url: '/api/me' }, 'wrong-secret-wrong-secret-wrong-secret-00');
       const res = await fetch(`${server.url}/api/me`, { headers: { [FORWARDED_AUTH_HEADER]: forged } });
       expect(await res.json()).toEqual({ userId: null });
       // And a genuine one bound to this very request is used (no backend call).
-      const genuine = await signForwardedState(signedIn(), { headers: { cookie: `__session=${token}` }, url: '/api/me' }, secret);
+      const genuine = await signForwardedState(
+        signedIn(),
+        { headers: { cookie: `__session=${token}` }, url: '/api/me', method: 'GET', policy: policyOf(routeOptions) },
+        secret,
+      );
       emu.clearRequests();
       const ok = await fetch(`${server.url}/api/me`, { headers: { [FORWARDED_AUTH_HEADER]: genuine, cookie: `__session=${token}` } });
       expect(await ok.json()).toEqual({ userId });

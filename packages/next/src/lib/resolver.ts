@@ -1,9 +1,11 @@
 import { createAuthenticator, type AuthenticatorOptions, type AuthState, type HeaderBag } from '@sessiongate/core';
 import { z } from 'zod';
 import { FORWARDED_AUTH_HEADER, verifyForwardedState } from '../proxy/forwarded-state.js';
-import { resolveProxySecret } from '../proxy/proxy-secret.js';
+import { lazyProxySecret } from '../proxy/proxy-secret.js';
+import { decisionPolicy } from './decision-policy.js';
 import { readHeader } from './header-reader.js';
 import { PKG } from './package-name.js';
+import { applyRouteRules, routeRules } from './route-rules.js';
 
 /** Options of every helper: the core's client options plus how forwarded proxy decisions are read. */
 export interface NextAuthOptions extends AuthenticatorOptions {
@@ -56,21 +58,32 @@ export type Resolver = (req: ResolvableRequest | Request) => Promise<AuthState>;
 
 /**
  * Builds the function that decides a request: a verified decision forwarded by
- * `sessionProxy()` when present, otherwise the core's `authenticateRequest`.
+ * `sessionProxy()` when present, with this route's own request rules applied on top (a
+ * forwarded decision is never looser than the route's own), otherwise the core's
+ * `authenticateRequest`. The proxy secret is resolved at the first request, whatever it carries.
  */
 export function createResolver(options?: NextAuthOptions): Resolver {
   const { own, core } = splitOptions(options);
   const authenticate = createAuthenticator(core);
   const trustProxy = own.trustProxy ?? true;
+  const secret = lazyProxySecret(own.proxySecret);
+  const policy = decisionPolicy(core);
+  const rules = routeRules(core);
   return async (req) => {
     if (trustProxy) {
+      const key = secret();
       const forwarded = readHeader(req.headers, FORWARDED_AUTH_HEADER);
       if (forwarded !== undefined) {
-        const secret = resolveProxySecret(own.proxySecret);
-        const state = await verifyForwardedState(forwarded, { headers: req.headers, url: req.url }, secret);
-        if (state) return state;
+        const state = await verifyForwardedState(forwarded, { headers: req.headers, url: req.url, method: req.method, policy }, key);
+        const ruled = state && applyRouteRules(state, req, rules);
+        if (ruled) return ruled;
       }
     }
     return authenticate(req);
   };
+}
+
+/** The decision policy of helpers built with `options` (what a forwarded decision must be signed with). */
+export function policyOf(options: NextAuthOptions | undefined): string {
+  return decisionPolicy(splitOptions(options).core);
 }

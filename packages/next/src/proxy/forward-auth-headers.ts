@@ -1,12 +1,15 @@
 import type { AuthState } from '@sessiongate/core';
 import { FORWARDED_AUTH_HEADER, FORWARDED_HEADER_PREFIX, signForwardedState } from './forwarded-state.js';
+import { policyOf, splitOptions, type NextAuthOptions } from '../lib/resolver.js';
 import { resolveProxySecret } from './proxy-secret.js';
 
 /**
  * The request headers to hand downstream from a proxy: a copy of the client's headers
  * without any `x-sessiongate-*` header it sent, plus `x-sessiongate-auth` carrying `state`
- * signed (HMAC-SHA-256) and bound to this request's credentials. Use it when you write the
- * proxy yourself: `NextResponse.next({ request: { headers } })`.
+ * signed (HMAC-SHA-256) and bound to this request's credentials, method and session-id query.
+ * Use it when you write the proxy yourself: `NextResponse.next({ request: { headers } })`.
+ * `options` are those `state` was decided with (`proxySecret`, and the client options, which
+ * routes compare with their own: give `createAuth(options)` and this the same ones).
  *
  * @example
  * ```ts
@@ -22,11 +25,16 @@ import { resolveProxySecret } from './proxy-secret.js';
 export async function forwardAuthHeaders(
   request: Request,
   state: AuthState,
-  options?: { proxySecret?: string },
+  options?: NextAuthOptions,
 ): Promise<Headers> {
+  return signedHeaders(request, state, resolveProxySecret(splitOptions(options).own.proxySecret), policyOf(options));
+}
+
+/** {@link forwardAuthHeaders} with the secret and the decision policy already resolved. */
+export async function signedHeaders(request: Request, state: AuthState, secret: string, policy: string): Promise<Headers> {
   const headers = stripForwardedHeaders(request.headers);
-  const secret = resolveProxySecret(options?.proxySecret);
-  headers.set(FORWARDED_AUTH_HEADER, await signForwardedState(state, { headers: request.headers, url: request.url }, secret));
+  const binding = { headers: request.headers, url: request.url, method: request.method, policy };
+  headers.set(FORWARDED_AUTH_HEADER, await signForwardedState(state, binding, secret));
   return headers;
 }
 

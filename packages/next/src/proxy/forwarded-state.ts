@@ -1,5 +1,6 @@
 import type { AuthState } from '@sessiongate/core';
 import { base64urlToBytes, base64urlToString, bytesToBase64url, stringToBase64url } from '../lib/base64url.js';
+import { decisionPolicy } from '../lib/decision-policy.js';
 import { readHeader, type HeaderSource } from '../lib/header-reader.js';
 
 /** The request header that carries the proxy's signed decision to route handlers. */
@@ -10,13 +11,20 @@ export const FORWARDED_HEADER_PREFIX = 'x-sessiongate-';
 export const FORWARDED_MAX_AGE_SECONDS = 60;
 
 const VERSION = 'v1';
+const DEFAULT_POLICY = decisionPolicy(undefined);
 const encoder = new TextEncoder();
 const keys = new Map<string, Promise<CryptoKey>>();
 
-/** What a forwarded decision is bound to: the credentials and the session-id query of one request. */
+/**
+ * What a forwarded decision is bound to: the credentials, the session-id query and the method
+ * of one request (a missing method is a GET), and the decision policy of whoever decided it
+ * (see `decisionPolicy`; default the env-bound client's).
+ */
 export interface RequestBinding {
   headers: HeaderSource;
   url: string;
+  method?: string;
+  policy?: string;
 }
 
 function hmacKey(secret: string): Promise<CryptoKey> {
@@ -32,17 +40,25 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   return key;
 }
 
-// The signature covers the request's `cookie` and `authorization` headers and every
-// `_clerk_session_id*` query entry, so a forwarded value replayed onto another user's
-// request (or another session id) does not verify. They are signed, never transmitted.
-function bindingString({ headers, url }: RequestBinding): string {
+// The signature covers the request's `cookie` and `authorization` headers, every
+// `_clerk_session_id*` query entry and the method, so a forwarded value replayed onto another
+// user's request, another session id or another method (a GET's decision on a POST) does not
+// verify; and the deciding policy, so a route whose token rules differ decides by itself.
+// They are signed, never transmitted.
+function bindingString({ headers, url, method, policy }: RequestBinding): string {
   let entries: [string, string][] = [];
   try {
     entries = [...new URL(url, 'http://localhost').searchParams].filter(([k]) => k.startsWith('_clerk_session_id'));
   } catch {
     entries = [['', url]];
   }
-  return JSON.stringify([readHeader(headers, 'cookie') ?? null, readHeader(headers, 'authorization') ?? null, entries]);
+  return JSON.stringify([
+    readHeader(headers, 'cookie') ?? null,
+    readHeader(headers, 'authorization') ?? null,
+    entries,
+    typeof method === 'string' ? method.toUpperCase() : 'GET',
+    policy ?? DEFAULT_POLICY,
+  ]);
 }
 
 async function signature(secret: string, signedPart: string, binding: RequestBinding): Promise<ArrayBuffer> {

@@ -1,8 +1,9 @@
 import type { AuthState } from '@sessiongate/core';
 import type { NextRequest } from 'next/server.js';
-import { createResolver, splitOptions, type NextAuthOptions } from '../lib/resolver.js';
+import { createResolver, policyOf, splitOptions, type NextAuthOptions } from '../lib/resolver.js';
 import { PKG } from '../lib/package-name.js';
-import { forwardAuthHeaders, stripForwardedHeaders } from './forward-auth-headers.js';
+import { signedHeaders, stripForwardedHeaders } from './forward-auth-headers.js';
+import { lazyProxySecret } from './proxy-secret.js';
 
 /** Options of {@link sessionProxy}. */
 export interface SessionProxyOptions extends Omit<NextAuthOptions, 'trustProxy'> {
@@ -39,11 +40,14 @@ export function sessionProxy(options?: SessionProxyOptions): (request: NextReque
   const { onAuth: _ignored, ...resolverOptions } = options ?? {};
   // The proxy itself must never believe a forwarded header: it is where they are made.
   const resolve = createResolver({ ...resolverOptions, trustProxy: false });
+  const secret = lazyProxySecret(own.proxySecret);
+  const policy = policyOf(resolverOptions);
   return async function sessionProxyHandler(request) {
+    const key = secret();
     const state = await resolve({ method: request.method, url: request.url, headers: stripForwardedHeaders(request.headers) });
     const answer = onAuth ? await onAuth(state, request) : undefined;
     if (answer) return answer;
-    const headers = await forwardAuthHeaders(request, state, { proxySecret: own.proxySecret });
+    const headers = await signedHeaders(request, state, key, policy);
     const { NextResponse } = await import('next/server.js');
     return NextResponse.next({ request: { headers } });
   };
