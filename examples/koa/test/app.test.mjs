@@ -1,6 +1,6 @@
-import { inspect } from 'node:util';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startEmulator } from '@sessiongate/emulator';
+import { expectMissingKeyIsLoggedOnce, expectUnknownUserIs404 } from '../../../test-support/example-checks.mjs';
 import { SEED_USERS, startApp } from '../server.mjs';
 
 let app;
@@ -37,35 +37,6 @@ it('the dev sign-in route sets the cookie for a seeded user', async () => {
   expect((await me.json()).userId).toMatch(/^user_/);
 });
 
-it('an unknown user at the dev sign-in route is a 404 with a JSON message, and no cookie', async () => {
-  const res = await fetch(`${app.url}/dev/sign-in?email=nobody@example.test`, { redirect: 'manual' });
-  expect(res.status).toBe(404);
-  expect(res.headers.get('set-cookie')).toBeNull();
-  expect(await res.json()).toEqual({ error: 'no such user on the emulator', users: SEED_USERS.map((u) => u.email) });
-});
+it('an unknown user at the dev sign-in route is a 404 with a JSON message, and no cookie', () => expectUnknownUserIs404(app, SEED_USERS));
 
-it('without CLERK_API_KEY, a request with a cookie is a JSON 500 and the log names what to set, once', async () => {
-  const emulator = await startEmulator();
-  const saved = { url: process.env.CLERK_API_URL, key: process.env.CLERK_API_KEY };
-  process.env.CLERK_API_URL = emulator.url;
-  delete process.env.CLERK_API_KEY;
-  const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-  const misconfigured = await startApp({ port: 0 });
-  try {
-    for (let i = 0; i < 2; i++) {
-      const res = await fetch(`${misconfigured.url}/api/me`, { headers: { cookie: '__session=some_client_token' } });
-      expect(res.status).toBe(500);
-      expect(await res.json()).toEqual({ error: 'server misconfigured: see the server log' });
-    }
-    const lines = logged.mock.calls.map((args) => args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' '));
-    expect(lines).toEqual([expect.stringMatching(/^SessiongateError ERR_MISSING_API_KEY: .*set CLERK_API_KEY/)]);
-    expect(lines.join('\n')).not.toContain('some_client_token');
-  } finally {
-    logged.mockRestore();
-    await misconfigured.close();
-    await emulator.close();
-    if (saved.url === undefined) delete process.env.CLERK_API_URL;
-    else process.env.CLERK_API_URL = saved.url;
-    if (saved.key !== undefined) process.env.CLERK_API_KEY = saved.key;
-  }
-});
+it('without CLERK_API_KEY, a request with a cookie is a JSON 500 and the log names what to set, once', () => expectMissingKeyIsLoggedOnce(startApp, startEmulator));
