@@ -16,7 +16,9 @@ export class HostCheck {
   /** Called once the server is bound: from now on the loopback names with `port` are accepted. */
   listening(address: string, port: number): void {
     const names = ['127.0.0.1', 'localhost', '[::1]'];
-    if (address !== '0.0.0.0' && address !== '::') names.push(address.includes(':') ? `[${address}]` : address);
+    // The bound address itself (an IP literal, which no DNS rebinding can produce), also when it
+    // is a wildcard: `emu.url` is then http://0.0.0.0:PORT and must keep working.
+    names.push(address.includes(':') ? `[${address}]` : address);
     for (const name of names) {
       this.exact.add(`${name.toLowerCase()}:${port}`);
       if (port === 80) this.exact.add(name.toLowerCase());

@@ -78,6 +78,18 @@ describe('Host check against DNS rebinding', () => {
     expect((await rawRequest(emu.url, 'GET', '/__emulator/health', { host: 'box.lan' })).status).toBe(403);
   });
 
+  it('answers its own URL when bound to another address than 127.0.0.1', async () => {
+    const wild = await startEmulator({ host: '0.0.0.0' });
+    try {
+      const p = new URL(wild.url).port;
+      expect((await rawRequest(`http://127.0.0.1:${p}`, 'GET', '/__emulator/health', { host: new URL(wild.url).host })).status).toBe(200);
+      expect((await rawRequest(`http://127.0.0.1:${p}`, 'GET', '/__emulator/health', { host: `localhost:${p}` })).status).toBe(200);
+      expect((await rawRequest(`http://127.0.0.1:${p}`, 'GET', '/__emulator/health', { host: `rebind.attacker.example:${p}` })).status).toBe(403);
+    } finally {
+      await wild.close();
+    }
+  });
+
   it('validates allowedHosts at start', async () => {
     for (const bad of [['*'], ['http://x.example'], ['x.example/path'], [''], ['a b']]) {
       await expect(startEmulator({ allowedHosts: bad })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
