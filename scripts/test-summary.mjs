@@ -47,24 +47,17 @@ export function summarize({ tasks = [] } = {}) {
   const missing = [];
   const crashed = [];
 
-  for (const { rel, name } of testedPackages()) {
-    const task = tasks.find((t) => t.taskId === `${name}#test`);
-    const report = join(root, rel, 'test-results', 'vitest.json');
-    if (!existsSync(report)) {
-      missing.push(task && task.exitCode === null ? `${rel} (not run: a task it depends on failed)` : rel);
-      continue;
-    }
-    const r = JSON.parse(readFileSync(report, 'utf8'));
+  /** Adds one vitest JSON report to the totals; returns its failed count. */
+  const count = (r, label) => {
     const skippedHere = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+    let failedHere = r.numFailedTests ?? 0;
     passed += r.numPassedTests ?? 0;
-    failed += r.numFailedTests ?? 0;
     skipped += skippedHere;
-    rows.push(`  ${rel.padEnd(28)} ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skippedHere} skipped`);
     for (const file of r.testResults ?? []) {
       for (const t of file.assertionResults ?? []) {
         if (t.status === 'failed') {
           const first = String(t.failureMessages?.[0] ?? '').split('\n')[0];
-          failures.push(`  ✗ ${relative(root, file.name)} > ${t.fullName}\n      ${first.slice(0, 300)}`);
+          failures.push(`  ✗ ${label}: ${relative(root, file.name)} > ${t.fullName}\n      ${first.slice(0, 300)}`);
         } else if (t.status === 'pending' || t.status === 'skipped' || t.status === 'todo') {
           const why = skipReason(file.name);
           reasons.set(why, (reasons.get(why) ?? 0) + 1);
@@ -72,11 +65,29 @@ export function summarize({ tasks = [] } = {}) {
       }
       // a file that failed to load or threw outside any test has no failed test to name
       if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) {
-        failures.push(`  ✗ ${relative(root, file.name)}: ${String(file.message ?? 'failed outside any test').split('\n')[0].slice(0, 300)}`);
-        failed += 1;
+        failures.push(`  ✗ ${label}: ${relative(root, file.name)}: ${String(file.message ?? 'failed outside any test').split('\n')[0].slice(0, 300)}`);
+        failedHere += 1;
       }
     }
-    if (task && task.exitCode !== 0 && task.exitCode !== null && (r.numFailedTests ?? 0) === 0) crashed.push(task);
+    failed += failedHere;
+    rows.push(`  ${label.padEnd(38)} ${r.numPassedTests} passed, ${failedHere} failed, ${skippedHere} skipped`);
+    return failedHere;
+  };
+
+  for (const { rel, name } of testedPackages()) {
+    const task = tasks.find((t) => t.taskId === `${name}#test`);
+    const report = join(root, rel, 'test-results', 'vitest.json');
+    if (!existsSync(report)) {
+      missing.push(task && task.exitCode === null ? `${rel} (not run: a task it depends on failed)` : rel);
+      continue;
+    }
+    // this run's report, and those of the same tests on other Node.js majors (scripts/test-node-versions.mjs)
+    const others = readdirSync(join(root, rel, 'test-results')).filter((f) => /^vitest-node\d+\.json$/.test(f)).sort();
+    let failedHere = 0;
+    for (const [file, label] of [[report, rel], ...others.map((f) => [join(root, rel, 'test-results', f), `${rel} (node ${/\d+/.exec(f)[0]})`])]) {
+      failedHere += count(JSON.parse(readFileSync(file, 'utf8')), label);
+    }
+    if (task && task.exitCode !== 0 && task.exitCode !== null && failedHere === 0) crashed.push(task);
   }
 
   console.log('');

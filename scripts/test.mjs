@@ -10,12 +10,13 @@ import { summarize } from './test-summary.mjs';
 
 checkNode();
 
-// Reports of an earlier run must not be counted as this run's.
+// Reports of an earlier run (on this Node.js or others) must not be counted as this run's.
 for (const group of ['packages', 'examples', 'suites', '.']) {
   const dir = join(root, group);
   for (const name of group === '.' ? ['bench'] : readdirSync(dir)) {
-    const report = join(dir, name, 'test-results', 'vitest.json');
-    if (existsSync(report)) rmSync(report);
+    const results = join(dir, name, 'test-results');
+    if (!existsSync(results)) continue;
+    for (const file of readdirSync(results)) if (/^vitest.*\.json$/.test(file)) rmSync(join(results, file));
   }
 }
 
