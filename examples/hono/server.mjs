@@ -5,8 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
-import { clerkMiddleware, createClerkClient, requireSession } from '@sessiongate/hono';
-import { startEmulator } from '@sessiongate/emulator';
+import { clerkMiddleware, createClerkClient, requireSession, SessiongateError } from '@sessiongate/hono';
+import { EmulatorError, startEmulator } from '@sessiongate/emulator';
 
 export const SEED_USERS = [
   { email: 'alice@example.test', firstName: 'Alice', lastName: 'Liddell' },
@@ -24,6 +24,20 @@ export async function startApp({ port = Number(process.env.PORT ?? 3004), host =
   const options = emulator ? { client: createClerkClient({ apiKey: emulator.apiKey, apiUrl: emulator.url }) } : {};
 
   const app = new Hono();
+  // A misconfiguration (such as no CLERK_API_KEY) is a 500, as the README documents, with one
+  // line in the log that names what to set (never a key or a token).
+  const logged = new Set();
+  app.onError((err, c) => {
+    if (!SessiongateError.is(err)) {
+      console.error(err);
+      return c.json({ error: 'internal error' }, 500);
+    }
+    if (!logged.has(err.code)) {
+      logged.add(err.code);
+      console.error(`${err.name} ${err.code}: ${err.message}`);
+    }
+    return c.json({ error: 'server misconfigured: see the server log' }, 500);
+  });
   app.get('/api/me', requireSession(options), (c) => {
     const session = c.get('session');
     return c.json({ userId: session.userId, sessionId: session.id });
@@ -32,7 +46,12 @@ export async function startApp({ port = Number(process.env.PORT ?? 3004), host =
   if (emulator) {
     // Development only: signs a seeded user in on the embedded emulator and sets the cookie.
     app.get('/dev/sign-in', async (c) => {
-      const { clientToken } = await emulator.signIn({ email: c.req.query('email') ?? SEED_USERS[0].email });
+      const signedIn = await emulator.signIn({ email: c.req.query('email') ?? SEED_USERS[0].email }).catch((err) => {
+        if (EmulatorError.is(err) && err.code === 'ERR_UNKNOWN_USER') return undefined;
+        throw err;
+      });
+      if (signedIn === undefined) return c.json({ error: 'no such user on the emulator', users: SEED_USERS.map((u) => u.email) }, 404);
+      const { clientToken } = signedIn;
       setCookie(c, '__session', clientToken, { httpOnly: true, sameSite: 'Lax', path: '/' });
       return c.redirect('/api/me');
     });

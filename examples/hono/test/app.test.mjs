@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startEmulator } from '@sessiongate/emulator';
+import { expectMissingKeyIsLoggedOnce, expectUnknownUserIs404 } from '../../../test-support/example-checks.mjs';
 import { SEED_USERS, startApp } from '../server.mjs';
 
 let app;
@@ -43,3 +45,7 @@ it('the backend is down: /api/me is 503 with no body, never signed in', async ()
   expect(res.headers.get('retry-after')).toBe('7');
   expect(await res.text()).toBe('');
 });
+
+it('an unknown user at the dev sign-in route is a 404 with a JSON message, and no cookie', () => expectUnknownUserIs404(app, SEED_USERS));
+
+it('without CLERK_API_KEY, a request with a cookie is a JSON 500 and the log names what to set, once', () => expectMissingKeyIsLoggedOnce(startApp, startEmulator));
