@@ -1,0 +1,2 @@
+import { defineTestConfig } from '../../vitest.shared.js';
+export default defineTestConfig();
