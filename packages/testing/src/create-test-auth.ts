@@ -141,8 +141,9 @@ export async function createTestAuth(options: TestAuthOptions = {}): Promise<Tes
   const build = (fields: Omit<SignedInFields, 'token'>, token: string, azp: string | undefined): SignedIn =>
     createSignedIn({ ...fields, token }, async (self) => {
       assertOpen('refresh');
-      if (self.strategy === 'backend') return self;
-      return build(fields, await mint(self.sessionId, { issuedAt: appNow(), ...(azp === undefined ? {} : { azp }) }), azp);
+      // Minting checks that the session is still active; backend keeps its cookie (the client token).
+      const token = await mint(self.sessionId, { issuedAt: appNow(), ...(azp === undefined ? {} : { azp }) });
+      return self.strategy === 'backend' ? self : build(fields, token, azp);
     });
 
   const auth: TestAuth = {

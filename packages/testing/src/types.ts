@@ -100,7 +100,8 @@ export interface SignedIn {
   /** A `Request` carrying the cookie (for Next route handlers and other fetch-style handlers). */
   request(url: string | URL, init?: RequestInit): Request;
   /**
-   * A fresh session JWT for this session (networkless; backend: this same value). Rejects
+   * A fresh session JWT for this session (networkless; backend: this same value, once the
+   * session is checked to be active). Rejects
    * with `ERR_SESSION_INACTIVE` once the session was signed out, revoked or expired.
    */
   refresh(): Promise<SignedIn>;
