@@ -59,8 +59,11 @@ export async function install() {
 }
 
 // A grouped turbo log: each task's lines arrive together, once it has finished, prefixed
-// "package:task: ". A task's block ends where the next one (or turbo's own summary) begins.
-const TASK_LINE = /^(@?[\w./-]+):([\w:-]+): (.*)$/;
+// "package:task: "; a failed one holds pnpm's ELIFECYCLE line. A task's block ends where the
+// next one (or turbo's own summary) begins. Turbo's own word on a failed task
+// ("package#task:  ERROR  command … exited (1)") may come later, after other blocks.
+const TASK_LINE = /^(@?[\w./-]+):([\w-]+): (.*)$/;
+const TURBO_FAILED = /^(@?[\w./-]+)#([\w-]+):\s+ERROR\b/;
 
 /**
  * Runs turbo `tasks` over `filters` (none: the whole workspace) with a progress line per
@@ -79,25 +82,38 @@ export async function runTasks(tasks, { filters = [], title }) {
 
   let done = 0;
   let current = null; // { id, failed, cached }
+  const failed = new Set();
+  const report = (mark, id, note) => {
+    const [pkg, task] = id.split('#');
+    console.log(`  ${mark} ${String(done).padStart(3)}/${planned ?? '?'} ${seconds(started).padStart(5)}  ${task.padEnd(9)} ${pkg}${note}`);
+  };
   const finish = () => {
     if (current === null) return;
     done += 1;
-    const [pkg, task] = current.id.split('#');
-    const mark = current.failed ? '✗' : '✓';
-    const note = current.failed ? '  failed' : current.cached ? '  (cached)' : '';
-    console.log(`  ${mark} ${String(done).padStart(3)}/${planned ?? '?'} ${seconds(started).padStart(5)}  ${task.padEnd(9)} ${pkg}${note}`);
+    if (current.failed) failed.add(current.id);
+    report(current.failed ? '✗' : '✓', current.id, current.failed ? '  failed' : current.cached ? '  (cached)' : '');
     current = null;
   };
   let summaryPath = null;
   const { code, output } = await pnpm(
     ['exec', 'turbo', 'run', ...tasks, ...filterArgs, '--continue=dependencies-successful', '--concurrency=2', '--log-order=grouped', '--ui=stream', '--summarize'],
     {
-      onLine: (line) => {
-        const m = TASK_LINE.exec(line);
+      onLine: (text) => {
+        const late = TURBO_FAILED.exec(text);
+        if (late !== null) {
+          const id = `${late[1]}#${late[2]}`;
+          if (current?.id === id) current.failed = true;
+          else if (!failed.has(id)) {
+            failed.add(id);
+            report('✗', id, '  failed (see below)');
+          }
+          return;
+        }
+        const m = TASK_LINE.exec(text);
         if (m === null) {
-          const summary = /Summary:\s+(\S+\.json)/.exec(line);
+          const summary = /Summary:\s+(\S+\.json)/.exec(text);
           if (summary) summaryPath = summary[1];
-          if (/^\s*Tasks:/.test(line)) finish();
+          if (/^\s*Tasks:/.test(text)) finish();
           return;
         }
         const id = `${m[1]}#${m[2]}`;
@@ -106,7 +122,7 @@ export async function runTasks(tasks, { filters = [], title }) {
           current = { id, failed: false, cached: false };
         }
         if (/^cache hit/.test(m[3])) current.cached = true;
-        if (/ERROR: command finished with error|exited \(\d+\)/.test(m[3])) current.failed = true;
+        if (/ELIFECYCLE/.test(m[3])) current.failed = true;
       },
     },
   );
