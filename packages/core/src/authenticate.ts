@@ -1,6 +1,6 @@
 import type { AuthState } from './auth-state.js';
 import { createBackendVerify, stateOfFailure, type VerifyBackend } from './backend-verify.js';
-import { coalesced, withVerificationCache, type VerificationCacheOptions } from './cache/verification-cache.js';
+import { coalesced, withVerificationCache, type CacheInvalidation, type VerificationCacheOptions } from './cache/verification-cache.js';
 import type { VerificationCacheStore } from './cache/index.js';
 import { verificationKey } from './coalesce.js';
 import { badRequestArgument, promised, type Decide } from './decide.js';
@@ -56,13 +56,24 @@ export function createRequestAuthenticator(
  * const state = result instanceof Promise ? await result : result;
  */
 export function createRequestDecider(backend: VerifyBackend, config: AuthenticateConfig): Decide {
+  return createBackendStrategy(backend, config).decide;
+}
+
+/** The backend strategy's decide function, and the invalidation of its cache (a no-op without one). */
+export interface BackendStrategy extends CacheInvalidation {
+  decide: Decide;
+}
+
+/** {@link createRequestDecider}, with `invalidateSession` / `invalidateUser` for its verification cache. */
+export function createBackendStrategy(backend: VerifyBackend, config: AuthenticateConfig): BackendStrategy {
   const log = createLogOnce(config.logger);
   const resolveOptions = { requireSessionIdForUnsafeMethods: config.requireSessionIdForUnsafeMethods === true };
   const verify = createBackendVerify(backend, log);
   const cache: VerificationCacheOptions | false | undefined = config.cache;
-  const verifyByKey = cache === false || cache === undefined ? coalesced(verify) : withVerificationCache(verify, cache, log);
+  const cached = cache === false || cache === undefined ? undefined : withVerificationCache(verify, cache, log);
+  const verifyByKey = cached === undefined ? coalesced(verify) : cached.verify;
 
-  return function decideRequest(req: AuthenticateRequestInput): AuthState | Promise<AuthState> {
+  const decide: Decide = function decideRequest(req: AuthenticateRequestInput): AuthState | Promise<AuthState> {
     if (typeof req !== 'object' || req === null) throw badRequestArgument();
     try {
       const resolved = resolveRequest(req, resolveOptions);
@@ -74,4 +85,11 @@ export function createRequestDecider(backend: VerifyBackend, config: Authenticat
       return stateOfFailure(mapBackendError(error), log);
     }
   };
+  return {
+    decide,
+    invalidateSession: cached === undefined ? noCache : (sessionId) => cached.invalidateSession(sessionId),
+    invalidateUser: cached === undefined ? noCache : (userId) => cached.invalidateUser(userId),
+  };
 }
+
+async function noCache(): Promise<void> {}

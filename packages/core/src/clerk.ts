@@ -1,5 +1,5 @@
 import type { AuthState } from './auth-state.js';
-import { createRequestDecider } from './authenticate.js';
+import { createBackendStrategy } from './authenticate.js';
 import { promised, type Decide } from './decide.js';
 import { BackendClient } from './http/backend-client.js';
 import { selectStrategy } from './jwt/select-strategy.js';
@@ -44,6 +44,31 @@ export class Clerk {
    * ```
    */
   readonly decideRequest: Decide;
+  /**
+   * Drops every cached verification of this session (all its tokens, with or without an explicit
+   * id), so that its next request is verified with the backend: call it when a webhook says the
+   * session was revoked, ended or removed (the webhook helpers of the adapters do). A verification
+   * of that session already in flight is answered but not cached. Resolves at once without a
+   * cache; logs once and does nothing when the cache store has no `deleteBySession`; rejects with
+   * `ERR_CACHE_INVALIDATION_FAILED` when the store fails (so a webhook is retried). Bound.
+   *
+   * @example
+   * ```ts
+   * const clerk = new Clerk({ cache: { ttlMs: 60_000 } });
+   * await clerk.invalidateSession('sess_2abc');
+   * ```
+   */
+  readonly invalidateSession: (sessionId: string) => Promise<void>;
+  /**
+   * Drops every cached verification of this user's sessions (see {@link Clerk.invalidateSession}):
+   * for a user updated or deleted. Bound.
+   *
+   * @example
+   * ```ts
+   * await clerk.invalidateUser('user_2abc');
+   * ```
+   */
+  readonly invalidateUser: (userId: string) => Promise<void>;
 
   constructor(options: ClerkOptions = {}) {
     const parsed = parseOptions(options);
@@ -52,20 +77,23 @@ export class Clerk {
     this.sessions = createSessionsApi(backend);
     this.users = createUsersApi(backend);
     const { sessions, clients } = this;
-    const backendStrategy = createRequestDecider(
+    const backendStrategy = createBackendStrategy(
       {
         verifySession: (sessionId, token) => sessions.verifySession(sessionId, token),
         verifyClient: (token) => clients.verifyClient(token),
       },
       parsed.authenticate,
     );
+    // the networkless strategy keeps no verification cache: only the backend strategy's is dropped
+    this.invalidateSession = backendStrategy.invalidateSession;
+    this.invalidateUser = backendStrategy.invalidateUser;
     // Networkless session-JWT verification when configured (jwtKey / CLERK_JWT_KEY / verification).
     this.decideRequest = selectStrategy({
       jwt: parsed.jwt,
       resolve: { requireSessionIdForUnsafeMethods: parsed.authenticate.requireSessionIdForUnsafeMethods },
       backend,
       logger: parsed.authenticate.logger,
-      backendStrategy,
+      backendStrategy: backendStrategy.decide,
     });
     this.authenticateRequest = promised(this.decideRequest);
   }

@@ -70,3 +70,29 @@ export function authenticateRequest(req: AuthenticateRequestInput): Promise<Auth
 
 /** `decideRequest` of the env-bound default client (for adapters built without options). */
 export const decideRequest: Decide = (req) => getDefaultClerk().decideRequest(req);
+
+/**
+ * `invalidateSession` of the env-bound default client: drops every cached verification of the
+ * session (see {@link Clerk.invalidateSession}).
+ * @example
+ * ```ts
+ * import { invalidateSession } from '@sessiongate/core';
+ * await invalidateSession(event.data.id); // on session.revoked
+ * ```
+ */
+export function invalidateSession(sessionId: string): Promise<void> {
+  return getDefaultClerk().invalidateSession(sessionId);
+}
+
+/**
+ * `invalidateUser` of the env-bound default client: drops every cached verification of the
+ * user's sessions (see {@link Clerk.invalidateUser}).
+ * @example
+ * ```ts
+ * import { invalidateUser } from '@sessiongate/core';
+ * await invalidateUser(event.data.id); // on user.deleted
+ * ```
+ */
+export function invalidateUser(userId: string): Promise<void> {
+  return getDefaultClerk().invalidateUser(userId);
+}

@@ -9,6 +9,13 @@
  * - `ERR_BACKEND_UNREACHABLE`: connection refused, reset or not resolvable.
  * - `ERR_BACKEND_RESPONSE_INVALID`: a non-JSON, oversized or wrong-shaped answer.
  * - `ERR_NO_AUTH_STATE`: (adapters) the auth state was read where no middleware ran.
+ * - `ERR_WEBHOOK_MISSING_SECRET`: no `signingSecret` option and no `CLERK_WEBHOOK_SIGNING_SECRET` at first use.
+ * - `ERR_WEBHOOK_MISSING_HEADER`: a webhook without its id, timestamp or signature header (either family).
+ * - `ERR_WEBHOOK_INVALID_SIGNATURE`: no signature of the webhook matches its id, timestamp and raw body.
+ * - `ERR_WEBHOOK_TIMESTAMP`: a webhook timestamp that is malformed or more than 5 minutes from now (replay).
+ * - `ERR_WEBHOOK_BODY_TOO_LARGE`: a webhook body over the size limit; it was not read further.
+ * - `ERR_WEBHOOK_PAYLOAD_INVALID`: a correctly signed body that is not UTF-8 JSON in the event shape.
+ * - `ERR_CACHE_INVALIDATION_FAILED`: the cache store failed to drop a session's or user's entries.
  */
 export type SessiongateErrorCode =
   | 'ERR_INVALID_OPTION'
@@ -18,7 +25,14 @@ export type SessiongateErrorCode =
   | 'ERR_BACKEND_TIMEOUT'
   | 'ERR_BACKEND_UNREACHABLE'
   | 'ERR_BACKEND_RESPONSE_INVALID'
-  | 'ERR_NO_AUTH_STATE';
+  | 'ERR_NO_AUTH_STATE'
+  | 'ERR_WEBHOOK_MISSING_SECRET'
+  | 'ERR_WEBHOOK_MISSING_HEADER'
+  | 'ERR_WEBHOOK_INVALID_SIGNATURE'
+  | 'ERR_WEBHOOK_TIMESTAMP'
+  | 'ERR_WEBHOOK_BODY_TOO_LARGE'
+  | 'ERR_WEBHOOK_PAYLOAD_INVALID'
+  | 'ERR_CACHE_INVALIDATION_FAILED';
 
 const kSessiongateError = Symbol.for('@sessiongate/core.error');
 const baseHasInstance = Function.prototype[Symbol.hasInstance];

@@ -21,6 +21,7 @@ export interface LruCacheStoreOptions {
  * Expiry is kept in each entry's own `expiresAt` (lowered to this store's TTL on `set`) and
  * checked on `get`, rather than by lru-cache's TTL machinery, which reads the clock and arms a
  * timer on the hot path; an expired entry is deleted when read, or evicted as least recently used.
+ * `deleteBySession` / `deleteByUser` drop a session's or user's entries through an index by id.
  *
  * @example
  * import { Clerk, createLruCacheStore } from '@sessiongate/core';
@@ -32,7 +33,26 @@ export function createLruCacheStore(options: LruCacheStoreOptions = {}): Verific
     throw new TypeError(`${__PKG_NAME__}: createLruCacheStore({ max }) must be a positive integer`);
   }
   const ttl = clampTtl(options.ttlMs ?? DEFAULT_CACHE_TTL_MS, 'createLruCacheStore({ ttlMs })');
-  const lru = new LRUCache<string, CacheEntry>({ max });
+  // secondary indexes for deleteBySession / deleteByUser, kept in step by lru-cache's dispose
+  // (called on eviction, delete and overwrite alike)
+  const bySession = new Map<string, Set<string>>();
+  const byUser = new Map<string, Set<string>>();
+  const lru = new LRUCache<string, CacheEntry>({
+    max,
+    dispose: (entry, key) => {
+      unindex(bySession, entry.sessionId, key);
+      unindex(byUser, entry.userId, key);
+    },
+  });
+  const store = (key: string, entry: CacheEntry): void => {
+    lru.set(key, entry);
+    index(bySession, entry.sessionId, key);
+    index(byUser, entry.userId, key);
+  };
+  const deleteAll = (keys: Set<string> | undefined): void => {
+    if (keys === undefined) return;
+    for (const key of [...keys]) lru.delete(key);
+  };
   const lookup = (key: string, now: number): CacheEntry | undefined => {
     const entry = lru.get(key);
     if (entry === undefined) return undefined;
@@ -47,18 +67,33 @@ export function createLruCacheStore(options: LruCacheStoreOptions = {}): Verific
     set: (key, entry, ttlMs) => {
       const deadline = Date.now() + Math.min(ttl, clampTtl(ttlMs, 'set(ttlMs)'));
       if (!(entry.expiresAt > deadline)) {
-        lru.set(key, entry);
+        store(key, entry);
         return;
       }
       // lowered in a copy, so that the caller's entry is never changed; a refresh-ahead time
       // that would now fall after the expiry is dropped
       const { refreshAt, ...rest } = entry;
-      lru.set(key, refreshAt !== undefined && refreshAt < deadline ? { ...rest, expiresAt: deadline, refreshAt } : { ...rest, expiresAt: deadline });
+      store(key, refreshAt !== undefined && refreshAt < deadline ? { ...rest, expiresAt: deadline, refreshAt } : { ...rest, expiresAt: deadline });
     },
     delete: (key) => {
       lru.delete(key);
     },
+    deleteBySession: (sessionId) => deleteAll(bySession.get(sessionId)),
+    deleteByUser: (userId) => deleteAll(byUser.get(userId)),
   };
+}
+
+function index(map: Map<string, Set<string>>, id: string, key: string): void {
+  const keys = map.get(id);
+  if (keys === undefined) map.set(id, new Set([key]));
+  else keys.add(key);
+}
+
+function unindex(map: Map<string, Set<string>>, id: string, key: string): void {
+  const keys = map.get(id);
+  if (keys === undefined) return;
+  keys.delete(key);
+  if (keys.size === 0) map.delete(id);
 }
 
 /** A TTL as a whole number of ms in 1..{@link MAX_CACHE_TTL_MS}; TypeError when not a positive number. */

@@ -46,6 +46,14 @@ export interface VerificationCacheStore {
   lookup?(key: string, now: number): CacheEntry | undefined;
   /** Optional: the longest time (ms) the store keeps an entry; refresh-ahead times are drawn within it. */
   readonly maxTtlMs?: number;
+  /**
+   * Optional: drops every entry whose `sessionId` is this one (a revoked, ended or removed
+   * session, from a webhook). A shared store does it for every instance at once. Without it,
+   * `invalidateSession` logs once and does nothing: entries live until their TTL.
+   */
+  deleteBySession?(sessionId: string): void | Promise<void>;
+  /** Optional: drops every entry whose `userId` is this one (an updated or deleted user). See `deleteBySession`. */
+  deleteByUser?(userId: string): void | Promise<void>;
 }
 
 /** Default time a verification stays cached: short, so a revocation is seen within 5 s. */

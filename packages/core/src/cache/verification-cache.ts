@@ -1,7 +1,9 @@
 import type { AuthState, SignedInState } from '../auth-state.js';
+import { signedInState } from '../authorization/signed-in-state.js';
 import type { Verify } from '../backend-verify.js';
 import { isSessionLike } from '../backend-verify.js';
 import { createCoalescer } from '../coalesce.js';
+import { sgError } from '../errors.js';
 import type { LogOnce } from '../lib/log-once.js';
 import type { Session } from '../resources/session.js';
 import { clampTtl, createLruCacheStore } from './create-lru-cache-store.js';
@@ -35,7 +37,18 @@ export function coalesced(verify: Verify): CachedVerify {
  * passed starts one background verification (shared with any miss meanwhile); signed out, the
  * entry is deleted; unavailable, it is served until its own expiry.
  */
-export function withVerificationCache(verify: Verify, options: VerificationCacheOptions, log: LogOnce): CachedVerify {
+/** Drops every cached verification of a session or a user; rejects when the store failed to. */
+export interface CacheInvalidation {
+  invalidateSession(sessionId: string): Promise<void>;
+  invalidateUser(userId: string): Promise<void>;
+}
+
+/** A cached verify and the way to invalidate its entries. */
+export interface VerificationCache extends CacheInvalidation {
+  verify: CachedVerify;
+}
+
+export function withVerificationCache(verify: Verify, options: VerificationCacheOptions, log: LogOnce): VerificationCache {
   const store = options.store ?? createLruCacheStore({ max: options.max, ttlMs: options.ttlMs });
   // a store caps entries to its own TTL: the refresh time must fall within it
   const ttlMs = Math.min(clampTtl(options.ttlMs, 'cache.ttlMs'), store.maxTtlMs ?? Infinity);
@@ -45,9 +58,34 @@ export function withVerificationCache(verify: Verify, options: VerificationCache
   const hasLookup = typeof store.lookup === 'function';
   const coalescer = createCoalescer<AuthState>();
 
+  // Invalidation epochs. Every invalidation bumps `generation` and records it for its session or
+  // user; a verification that started before it must not store its (possibly stale) answer. The
+  // generation is also part of the coalescing key, so that a request arriving after an
+  // invalidation never joins a call that started before it. The records only matter while a
+  // verification is in flight: they are cleared when none is.
+  let generation = 0;
+  let inFlight = 0;
+  const sessionsInvalidatedAt = new Map<string, number>();
+  const usersInvalidatedAt = new Map<string, number>();
+  const invalidatedSince = (state: SignedInState, startedAt: number): boolean =>
+    (sessionsInvalidatedAt.get(state.sessionId) ?? -1) > startedAt || (usersInvalidatedAt.get(state.userId) ?? -1) > startedAt;
+
   const verifyAndStore = async (token: string, sessionId: string | null, key: string): Promise<AuthState> => {
-    const state = await verify(token, sessionId);
-    if (state.status !== 'signed-in') return state;
+    const startedAt = generation;
+    let state: AuthState;
+    inFlight++;
+    try {
+      state = await verify(token, sessionId);
+    } finally {
+      inFlight--;
+    }
+    const stale = state.status === 'signed-in' && invalidatedSince(state, startedAt);
+    if (inFlight === 0) {
+      sessionsInvalidatedAt.clear();
+      usersInvalidatedAt.clear();
+    }
+    // answered to the callers that were already waiting, but never kept
+    if (state.status !== 'signed-in' || stale) return state;
     const now = Date.now();
     // never past the session's own expiry: a cached session must not outlive it
     const expiresAt = Math.min(now + ttlMs, sessionEndsAt(state.session));
@@ -66,7 +104,7 @@ export function withVerificationCache(verify: Verify, options: VerificationCache
   };
 
   const network = (token: string, sessionId: string | null, key: string): Promise<AuthState> =>
-    coalescer.run(key, () => verifyAndStore(token, sessionId, key)).then(copyForCaller);
+    coalescer.run(`${key}#${generation}`, () => verifyAndStore(token, sessionId, key)).then(copyForCaller);
 
   // a stale entry that cannot be deleted is still never used
   const forget = (key: string): void => {
@@ -88,8 +126,9 @@ export function withVerificationCache(verify: Verify, options: VerificationCache
   };
 
   const refresh = (entry: CacheEntry, token: string, sessionId: string | null, key: string): void => {
-    if (coalescer.has(key)) return;
-    coalescer.run(key, () => verifyAndStore(token, sessionId, key)).then(
+    const runKey = `${key}#${generation}`;
+    if (coalescer.has(runKey)) return;
+    coalescer.run(runKey, () => verifyAndStore(token, sessionId, key)).then(
       (state) => {
         if (state.status === 'signed-out') forget(key);
         else if (state.status === 'unavailable') keepUntilExpiry(key, entry);
@@ -114,7 +153,33 @@ export function withVerificationCache(verify: Verify, options: VerificationCache
     return network(token, sessionId, key);
   };
 
-  return function cachedVerify(token, sessionId, key) {
+  const invalidate = async (
+    kind: 'session' | 'user',
+    id: string,
+    records: Map<string, number>,
+    drop: ((id: string) => void | Promise<void>) | undefined,
+  ): Promise<void> => {
+    if (typeof id !== 'string' || id === '') {
+      throw new TypeError(`${__PKG_NAME__}: invalidate${kind === 'session' ? 'Session(sessionId)' : 'User(userId)'} needs a non-empty string`);
+    }
+    generation++;
+    if (inFlight > 0) records.set(id, generation);
+    if (drop === undefined) {
+      log(
+        `invalidate-${kind}`,
+        'warn',
+        `the verification cache store has no deleteBy${kind === 'session' ? 'Session' : 'User'}(); cached verifications are kept until their TTL.`,
+      );
+      return;
+    }
+    try {
+      await drop.call(store, id);
+    } catch (error) {
+      throw sgError('ERR_CACHE_INVALIDATION_FAILED', `the verification cache store failed to drop a ${kind}'s entries`, error);
+    }
+  };
+
+  const cachedVerify: CachedVerify = function cachedVerify(token, sessionId, key) {
     if (hasLookup) {
       // one clock reading per hit, for the expiry and the refresh-ahead time alike
       const now = Date.now();
@@ -140,6 +205,12 @@ export function withVerificationCache(verify: Verify, options: VerificationCache
     }
     return fromStore(found, token, sessionId, key);
   };
+
+  return {
+    verify: cachedVerify,
+    invalidateSession: (sessionId) => invalidate('session', sessionId, sessionsInvalidatedAt, store.deleteBySession),
+    invalidateUser: (userId) => invalidate('user', userId, usersInvalidatedAt, store.deleteByUser),
+  };
 }
 
 /** A cache entry becomes a fresh signed-in state, or `undefined` (a miss) when it is unusable. */
@@ -158,7 +229,7 @@ function readEntry(found: unknown, sessionId: string | null, now: number): Signe
 
 /** A fresh signed-in state (and session object) per request: callers may mutate theirs. */
 function signedInFrom(entry: CacheEntry): SignedInState {
-  return { status: 'signed-in', session: { ...entry.session }, sessionId: entry.sessionId, userId: entry.userId };
+  return signedInState({ ...entry.session });
 }
 
 /**
