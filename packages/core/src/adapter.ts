@@ -2,16 +2,11 @@
 // request into { method, url, headers }, decides once per request with decideAuthState(), mirrors
 // sessionOf(state) where its framework expects a session, and answers requireFailure(state).
 export { createAuthenticator, createDecider, type AuthenticatorOptions, type Decide } from './authenticator.js';
-export {
-  kAuthState,
-  readAuthState,
-  requireFailure,
-  setAuthState,
-  type AuthState,
-  type RequireFailure,
-  type SignedInState,
-} from './auth-state.js';
+export { requireFailure, type AuthState, type RequireFailure, type SignedInState } from './auth-state.js';
+export { kAuthState, readAuthState, setAuthState } from './adapter/auth-state-slot.js';
 export { decideAuthState, sessionOf } from './adapter/decide-auth-state.js';
 export { noAuthStateError } from './adapter/no-auth-state-error.js';
+export { readHeader } from './request/read-header.js';
+export { decodeBase64url, decodeBase64urlText, encodeBase64url } from './lib/base64url.js';
 export type { AuthenticateRequestInput, HeaderBag } from './request/input.js';
 export type { Session } from './resources/session.js';

@@ -1,10 +1,9 @@
-// The public API for apps. The adapter seam lives in './adapter.ts' (@sessiongate/core/adapter);
-// kAuthState, setAuthState, readAuthState, createAuthenticator and createDecider stay here too
-// until every adapter in the workspace (packages/next) imports them from there.
+// The public API for apps. The plumbing adapters build on (the decider, the state slot, the
+// decide-and-store helper) lives in './adapter.ts' (@sessiongate/core/adapter).
 export * from './auth-state.js';
 export { Clerk, createClerkClient } from './clerk.js';
 export { clients, sessions, users, authenticateRequest } from './defaults.js';
-export { createAuthenticator, createDecider, type AuthenticatorOptions, type Decide } from './authenticator.js';
+export type { AuthenticatorOptions } from './authenticator.js';
 export { SessiongateError, ClerkAPIError, type SessiongateErrorCode, type ClerkAPIErrorEntry } from './errors.js';
 export type { ClerkOptions } from './options.js';
 export type { JwtClerkOptions } from './jwt/jwt-options.js';

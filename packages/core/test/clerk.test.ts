@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { authenticateRequest, Clerk, createAuthenticator, createClerkClient, createDecider, SessiongateError, sessions } from '../src/index.js';
+import { createAuthenticator, createDecider } from '../src/adapter.js';
+import { authenticateRequest, Clerk, createClerkClient, SessiongateError, sessions } from '../src/index.js';
 import { json, sessionWire, startTestBackend } from './helpers/test-backend.js';
 
 let backend: Awaited<ReturnType<typeof startTestBackend>>;

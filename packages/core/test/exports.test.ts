@@ -8,17 +8,12 @@ it('public export names of @sessiongate/core', async () => {
       "SessiongateError",
       "authenticateRequest",
       "clients",
-      "createAuthenticator",
       "createClerkClient",
-      "createDecider",
       "createFetchTransport",
       "createLruCacheStore",
       "createUndiciTransport",
-      "kAuthState",
-      "readAuthState",
       "requireFailure",
       "sessions",
-      "setAuthState",
       "users",
     ]
   `);

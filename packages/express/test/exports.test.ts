@@ -12,18 +12,13 @@ it('public exports (an accidental API change fails here)', () => {
       "SessiongateError",
       "authenticateRequest",
       "clients",
-      "createAuthenticator",
       "createClerkClient",
-      "createDecider",
       "createFetchTransport",
       "createLruCacheStore",
       "createUndiciTransport",
       "getAuth",
-      "kAuthState",
-      "readAuthState",
       "requireFailure",
       "sessions",
-      "setAuthState",
       "users",
     ]
   `);

@@ -1,4 +1,5 @@
-import { readAuthState, SessiongateError } from '@sessiongate/core';
+import { SessiongateError } from '@sessiongate/core';
+import { readAuthState } from '@sessiongate/core/adapter';
 import Fastify, { type FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { readAuthState, SessiongateError, type AuthState } from '@sessiongate/core';
+import { noAuthStateError, readAuthState, type AuthState } from '@sessiongate/core/adapter';
 import { PKG } from './lib/package-name.js';
 
 /**
@@ -19,9 +19,10 @@ import { PKG } from './lib/package-name.js';
 export function getAuth(req: object): AuthState {
   const state = typeof req === 'object' && req !== null ? readAuthState(req) : undefined;
   if (!state) {
-    throw new SessiongateError(
-      'ERR_NO_AUTH_STATE',
-      `${PKG}: getAuth() found no auth state for this request — wrap the handler with withSession()/requireSession() (Pages Router) or withAuth()/requireAuth(), or await auth(request) first (App Router)`,
+    throw noAuthStateError(
+      `${PKG}: getAuth()`,
+      'wrap the handler with withSession()/requireSession() (Pages Router) or withAuth()/requireAuth(), or await auth(request)',
+      '(App Router)',
     );
   }
   return state;

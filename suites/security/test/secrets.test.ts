@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { Clerk, SessiongateError, createAuthenticator } from '@sessiongate/core';
+import { Clerk, SessiongateError } from '@sessiongate/core';
+import { createAuthenticator } from '@sessiongate/core/adapter';
 import { startEmulator, type Emulator } from '@sessiongate/emulator';
 import * as sgExpress from '@sessiongate/express';
 import * as sgFastify from '@sessiongate/fastify';

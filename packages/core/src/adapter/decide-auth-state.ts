@@ -1,4 +1,5 @@
-import { readAuthState, setAuthState, type AuthState } from '../auth-state.js';
+import type { AuthState } from '../auth-state.js';
+import { readAuthState, setAuthState } from './auth-state-slot.js';
 import type { Decide } from '../decide.js';
 import type { AuthenticateRequestInput } from '../request/input.js';
 import type { Session } from '../resources/session.js';

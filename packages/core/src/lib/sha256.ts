@@ -1,5 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { base64url } from 'jose';
+import { encodeBase64url } from './base64url.js';
 
 /**
  * SHA-256 of a string (UTF-8), base64url-encoded, synchronously in every runtime.
@@ -40,5 +40,5 @@ export function sha256Bytes(message: Uint8Array): Uint8Array {
 
 /** @internal */
 export function toBase64url(bytes: Uint8Array): string {
-  return base64url.encode(bytes);
+  return encodeBase64url(bytes);
 }

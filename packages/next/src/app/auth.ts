@@ -1,4 +1,4 @@
-import { readAuthState, setAuthState, type AuthState } from '@sessiongate/core';
+import { readAuthState, setAuthState, type AuthState } from '@sessiongate/core/adapter';
 import { createResolver, type NextAuthOptions, type Resolver } from '../lib/resolver.js';
 import { PKG } from '../lib/package-name.js';
 

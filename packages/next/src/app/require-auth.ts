@@ -1,4 +1,4 @@
-import { requireFailure } from '@sessiongate/core';
+import { requireFailure } from '@sessiongate/core/adapter';
 import type { NextRequest } from 'next/server.js';
 import { createAuth } from './auth.js';
 import type { NextAuthOptions } from '../lib/resolver.js';

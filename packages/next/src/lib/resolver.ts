@@ -1,9 +1,9 @@
-import { createAuthenticator, type AuthenticatorOptions, type AuthState, type HeaderBag } from '@sessiongate/core';
+import { createAuthenticator, type AuthenticatorOptions, type AuthState, type HeaderBag } from '@sessiongate/core/adapter';
 import { z } from 'zod';
 import { FORWARDED_AUTH_HEADER, verifyForwardedState } from '../proxy/forwarded-state.js';
 import { lazyProxySecret } from '../proxy/proxy-secret.js';
 import { decisionPolicy } from './decision-policy.js';
-import { readHeader } from './header-reader.js';
+import { headerText } from './header-text.js';
 import { PKG } from './package-name.js';
 import { applyRouteRules, routeRules } from './route-rules.js';
 
@@ -72,7 +72,7 @@ export function createResolver(options?: NextAuthOptions): Resolver {
   return async (req) => {
     if (trustProxy) {
       const key = secret();
-      const forwarded = readHeader(req.headers, FORWARDED_AUTH_HEADER);
+      const forwarded = headerText(req.headers, FORWARDED_AUTH_HEADER);
       if (forwarded !== undefined) {
         const state = await verifyForwardedState(forwarded, { headers: req.headers, url: req.url, method: req.method, policy }, key);
         const ruled = state && applyRouteRules(state, req, rules);

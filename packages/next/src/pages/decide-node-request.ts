@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { setAuthState, type AuthState, type Session } from '@sessiongate/core';
+import { sessionOf, setAuthState, type AuthState } from '@sessiongate/core/adapter';
 import type { Resolver } from '../lib/resolver.js';
 
 /**
@@ -10,7 +10,6 @@ import type { Resolver } from '../lib/resolver.js';
 export async function decideNodeRequest(resolve: Resolver, req: IncomingMessage): Promise<AuthState> {
   const state = await resolve({ method: req.method, url: req.url ?? '/', headers: req.headers });
   setAuthState(req, state);
-  const session: Session | null = state.status === 'signed-in' ? state.session : null;
-  Object.defineProperty(req, 'session', { value: session, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(req, 'session', { value: sessionOf(state), writable: true, enumerable: true, configurable: true });
   return state;
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { requireFailure } from '@sessiongate/core';
+import { requireFailure } from '@sessiongate/core/adapter';
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { createResolver, type NextAuthOptions } from '../lib/resolver.js';
 import { PKG } from '../lib/package-name.js';

@@ -1,7 +1,6 @@
-import type { AuthState } from '@sessiongate/core';
-import { base64urlToBytes, base64urlToString, bytesToBase64url, stringToBase64url } from '../lib/base64url.js';
+import { decodeBase64url, decodeBase64urlText, encodeBase64url, type AuthState, type HeaderBag } from '@sessiongate/core/adapter';
 import { decisionPolicy } from '../lib/decision-policy.js';
-import { readHeader, type HeaderSource } from '../lib/header-reader.js';
+import { headerText } from '../lib/header-text.js';
 
 /** The request header that carries the proxy's signed decision to route handlers. */
 export const FORWARDED_AUTH_HEADER = 'x-sessiongate-auth';
@@ -21,7 +20,7 @@ const keys = new Map<string, Promise<CryptoKey>>();
  * (see `decisionPolicy`; default the env-bound client's).
  */
 export interface RequestBinding {
-  headers: HeaderSource;
+  headers: HeaderBag;
   url: string;
   method?: string;
   policy?: string;
@@ -53,8 +52,8 @@ function bindingString({ headers, url, method, policy }: RequestBinding): string
     entries = [['', url]];
   }
   return JSON.stringify([
-    readHeader(headers, 'cookie') ?? null,
-    readHeader(headers, 'authorization') ?? null,
+    headerText(headers, 'cookie') ?? null,
+    headerText(headers, 'authorization') ?? null,
     entries,
     typeof method === 'string' ? method.toUpperCase() : 'GET',
     policy ?? DEFAULT_POLICY,
@@ -72,9 +71,9 @@ export async function signForwardedState(
   secret: string,
   nowMs = Date.now(),
 ): Promise<string> {
-  const payload = stringToBase64url(JSON.stringify({ exp: Math.floor(nowMs / 1000) + FORWARDED_MAX_AGE_SECONDS, s: state }));
+  const payload = encodeBase64url(JSON.stringify({ exp: Math.floor(nowMs / 1000) + FORWARDED_MAX_AGE_SECONDS, s: state }));
   const signedPart = `${VERSION}.${payload}`;
-  const sig = bytesToBase64url(new Uint8Array(await signature(secret, signedPart, binding)));
+  const sig = encodeBase64url(new Uint8Array(await signature(secret, signedPart, binding)));
   return `${signedPart}.${sig}`;
 }
 
@@ -92,7 +91,7 @@ export async function verifyForwardedState(
   const parts = value.split('.');
   if (parts.length !== 3 || parts[0] !== VERSION) return undefined;
   const [, payload = '', sig = ''] = parts;
-  const sigBytes = base64urlToBytes(sig);
+  const sigBytes = decodeBase64url(sig);
   if (!sigBytes || sigBytes.length !== 32) return undefined;
   const ok = await crypto.subtle.verify(
     'HMAC',
@@ -103,7 +102,7 @@ export async function verifyForwardedState(
   if (!ok) return undefined;
   let decoded: unknown;
   try {
-    decoded = JSON.parse(base64urlToString(payload) ?? 'null');
+    decoded = JSON.parse(decodeBase64urlText(payload) ?? 'null');
   } catch {
     return undefined;
   }

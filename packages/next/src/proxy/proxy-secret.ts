@@ -1,4 +1,4 @@
-import { bytesToBase64url } from '../lib/base64url.js';
+import { encodeBase64url } from '@sessiongate/core/adapter';
 import { PKG } from '../lib/package-name.js';
 
 /** Environment variable holding the secret shared by the proxy and the route handlers. */
@@ -42,6 +42,6 @@ export function resolveProxySecret(explicit: string | undefined): string {
     return fromEnv;
   }
   const holder = globalThis as { [kProcessSecret]?: string };
-  holder[kProcessSecret] ??= bytesToBase64url(crypto.getRandomValues(new Uint8Array(32)));
+  holder[kProcessSecret] ??= encodeBase64url(crypto.getRandomValues(new Uint8Array(32)));
   return holder[kProcessSecret];
 }
