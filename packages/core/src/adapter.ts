@@ -10,3 +10,12 @@ export { readHeader } from './request/read-header.js';
 export { decodeBase64url, decodeBase64urlText, encodeBase64url } from './lib/base64url.js';
 export type { AuthenticateRequestInput, HeaderBag } from './request/input.js';
 export type { Session } from './resources/session.js';
+export {
+  createWebhookHandler,
+  readNodeRequestBody,
+  DEFAULT_WEBHOOK_MAX_BODY_BYTES,
+  type NodeReadableBody,
+  type WebhookHandlerOptions,
+  type WebhookOutcome,
+  type WebhookRequestInput,
+} from './webhooks/index.js';

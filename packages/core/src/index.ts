@@ -18,3 +18,21 @@ export type { User, EmailAddress } from './resources/user.js';
 export type { ClientsApi } from './resources/clients-api.js';
 export type { SessionsApi, SessionListParams } from './resources/sessions-api.js';
 export type { UsersApi, UserListParams } from './resources/users-api.js';
+export { invalidateSession, invalidateUser } from './defaults.js';
+export { verifyWebhook, type VerifyWebhookOptions, type WebhookRequestInput } from './webhooks/index.js';
+export type {
+  WebhookEvent,
+  WebhookEventType,
+  UserWebhookEvent,
+  SessionWebhookEvent,
+  OrganizationWebhookEvent,
+  OrganizationMembershipWebhookEvent,
+  UnknownWebhookEvent,
+  UserEventData,
+  SessionEventData,
+  DeletedObjectEventData,
+  OrganizationEventData,
+  OrganizationMembershipEventData,
+  WebhookHandlerOptions,
+  WebhookEventMeta,
+} from './webhooks/index.js';

@@ -5,4 +5,5 @@ export * from '@sessiongate/core';
 export { clerkMiddleware } from './clerk-middleware.js';
 export { requireSession } from './require-session.js';
 export { getAuth } from './get-auth.js';
+export { clerkWebhook } from './webhook.js';
 export type { ClerkKoaOptions, KoaSession } from './types.js';

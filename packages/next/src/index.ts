@@ -12,3 +12,5 @@ export { forwardAuthHeaders, stripForwardedHeaders } from './proxy/forward-auth-
 export { FORWARDED_AUTH_HEADER, FORWARDED_HEADER_PREFIX, FORWARDED_MAX_AGE_SECONDS } from './proxy/forwarded-state.js';
 export { PROXY_SECRET_ENV } from './proxy/proxy-secret.js';
 export type { NextAuthOptions } from './lib/resolver.js';
+export { webhookHandler } from './webhooks/webhook-handler.js';
+export { webhookApiHandler } from './webhooks/webhook-api-handler.js';

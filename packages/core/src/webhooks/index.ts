@@ -4,3 +4,4 @@ export { createWebhookHandler } from './create-webhook-handler.js';
 export type { WebhookHandlerOptions, WebhookOutcome, WebhookEventMeta } from './create-webhook-handler.js';
 export { WEBHOOK_EVENT_TYPES, toWebhookEvent } from './webhook-event.js';
 export type * from './webhook-event.js';
+export { readNodeRequestBody, type NodeReadableBody } from './read-node-body.js';
