@@ -1,28 +1,16 @@
 import type { AuthState } from './auth-state.js';
 import { createBackendVerify, stateOfFailure, type VerifyBackend } from './backend-verify.js';
 import { coalesced, withVerificationCache, type CacheInvalidation, type VerificationCacheOptions } from './cache/verification-cache.js';
-import type { VerificationCacheStore } from './cache/index.js';
 import { verificationKey } from './coalesce.js';
 import { badRequestArgument, promised, type Decide } from './decide.js';
 import { createLogOnce } from './lib/log-once.js';
 import { mapBackendError } from './request/map-backend-error.js';
+import type { AuthenticateConfig } from './options.js';
 import type { AuthenticateRequestInput } from './request/input.js';
 import { resolveRequest } from './request/resolve-request.js';
 
 export type { AuthenticateRequestInput, HeaderBag } from './request/input.js';
 export type { VerifyBackend } from './backend-verify.js';
-
-/** How the authenticator behaves; built from validated {@link ClerkOptions} by the Clerk class. */
-export interface AuthenticateConfig {
-  requireSessionIdForUnsafeMethods: boolean;
-  /**
-   * `refreshAhead` (default true): a hit after 75-85% of an entry's TTL (drawn per entry) starts one
-   * background verification, so that hot sessions are verified again before they expire
-   * instead of stalling a request on a miss; the entry is still never served past its expiry.
-   */
-  cache: false | { ttlMs: number; max: number; store?: VerificationCacheStore; refreshAhead?: boolean };
-  logger: Pick<Console, 'warn' | 'error'> | false;
-}
 
 /**
  * The promise-only form of {@link createRequestDecider}: the `authenticateRequest` of one client.

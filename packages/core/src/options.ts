@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { AuthenticateConfig } from './authenticate.js';
 import { sgError } from './errors.js';
 import { DEFAULT_CACHE_MAX, DEFAULT_CACHE_TTL_MS, type VerificationCacheStore } from './cache/index.js';
+import { apiKeySchema, apiUrlSchema, apiVersionSchema, type EndpointOptions } from './http/endpoint.js';
 import type { Transport } from './http/transport.js';
+import { DEFAULT_CONNECTIONS } from './http/undici-transport.js';
 import { jwtOptionShape, toJwtConfig, type JwtClerkOptions, type JwtConfig } from './jwt/jwt-options.js';
 
 /**
@@ -39,17 +40,9 @@ export interface ClerkOptions extends JwtClerkOptions {
   logger?: Pick<Console, 'warn' | 'error'> | false;
 }
 
-export const DEFAULT_API_URL = 'https://api.clerk.dev';
-export const DEFAULT_API_VERSION = 'v1';
 const DEFAULT_TIMEOUT_MS = 5000;
-const DEFAULT_CONNECTIONS = 32;
 const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
-const apiUrlSchema = z
-  .string()
-  .refine(isBackendUrl, 'must be an absolute http(s) URL without credentials, query or fragment');
-const apiVersionSchema = z.string().regex(/^v[0-9]{1,3}$/, 'must look like "v1"');
-const apiKeySchema = z.string().regex(/^[\x21-\x7e]{1,512}$/, 'must be 1..512 printable ASCII characters without spaces');
 const fn = (v: unknown): boolean => typeof v === 'function';
 
 const optionsSchema = z.strictObject({
@@ -98,17 +91,26 @@ type SameKeys<A, B> = [Exclude<A, B> | Exclude<B, A>] extends [never] ? true : f
 const schemaMatchesInterface: SameKeys<keyof z.infer<typeof optionsSchema>, keyof ClerkOptions> = true;
 void schemaMatchesInterface;
 
+/** How the backend strategy behaves; built from validated {@link ClerkOptions} by {@link parseOptions}. */
+export interface AuthenticateConfig {
+  requireSessionIdForUnsafeMethods: boolean;
+  /**
+   * `refreshAhead` (default true): a hit after 75-85% of an entry's TTL (drawn per entry) starts one
+   * background verification, so that hot sessions are verified again before they expire
+   * instead of stalling a request on a miss; the entry is still never served past its expiry.
+   */
+  cache: false | { ttlMs: number; max: number; store?: VerificationCacheStore; refreshAhead?: boolean };
+  logger: Pick<Console, 'warn' | 'error'> | false;
+}
+
 /** Options after validation, with defaults applied (env values still unresolved). */
-export interface ParsedOptions {
-  apiKey: string | undefined;
-  apiUrl: string | undefined;
-  apiVersion: string | undefined;
+export interface ParsedOptions extends EndpointOptions {
   timeoutMs: number;
   connections: number;
   maxResponseBytes: number;
   transport: Transport | undefined;
   authenticate: AuthenticateConfig;
-  /** Strategy selection and networkless verification (issue 8). */
+  /** Strategy selection and networkless verification. */
   jwt: JwtConfig;
 }
 
@@ -146,53 +148,6 @@ export function parseOptions(options: unknown = {}): ParsedOptions {
       logger: o.logger === undefined ? console : o.logger,
     },
   };
-}
-
-/** Where requests go and with which key; resolved from options and env at first use. */
-export interface Endpoint {
-  apiKey: string;
-  /** `apiUrl` without a trailing slash, plus `/` + version, e.g. `https://api.clerk.dev/v1`. */
-  base: string;
-  /** The pathname of `base`, e.g. `/v1`. */
-  basePath: string;
-}
-
-/**
- * Resolves key, URL and version from the options, falling back to the environment.
- * Throws `ERR_MISSING_API_KEY` when no key is known (never sends an empty bearer).
- */
-export function resolveEndpoint(o: ParsedOptions): Endpoint {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
-  const apiKey = o.apiKey ?? nonEmpty(env.CLERK_API_KEY);
-  if (apiKey === undefined) {
-    throw sgError('ERR_MISSING_API_KEY', 'no API key: set CLERK_API_KEY or pass the "apiKey" option');
-  }
-  if (o.apiKey === undefined && !apiKeySchema.safeParse(apiKey).success) {
-    throw sgError('ERR_INVALID_OPTION', 'invalid environment variable "CLERK_API_KEY": must be printable ASCII without spaces');
-  }
-  const apiUrl = o.apiUrl ?? envValue(env.CLERK_API_URL, 'CLERK_API_URL', apiUrlSchema) ?? DEFAULT_API_URL;
-  const version = o.apiVersion ?? envValue(env.CLERK_API_VERSION, 'CLERK_API_VERSION', apiVersionSchema) ?? DEFAULT_API_VERSION;
-  const url = new URL(apiUrl);
-  const basePath = `${url.pathname.replace(/\/+$/, '')}/${version}`;
-  return { apiKey, base: `${url.origin}${basePath}`, basePath };
-}
-
-function envValue(value: string | undefined, name: string, schema: z.ZodType<string>): string | undefined {
-  const v = nonEmpty(value);
-  if (v !== undefined && !schema.safeParse(v).success) {
-    throw sgError('ERR_INVALID_OPTION', `invalid environment variable "${name}": ${name === 'CLERK_API_URL' ? 'must be an absolute http(s) URL' : 'must look like "v1"'}`);
-  }
-  return v;
-}
-
-function nonEmpty(v: string | undefined): string | undefined {
-  return v === undefined || v.trim() === '' ? undefined : v.trim();
-}
-
-function isBackendUrl(value: string): boolean {
-  if (!URL.canParse(value)) return false;
-  const u = new URL(value);
-  return (u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password && !u.search && !u.hash && !value.includes('#') && !value.includes('?');
 }
 
 function invalidOption(error: z.ZodError): Error {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthState } from '../src/auth-state.js';
-import { createRequestAuthenticator, type AuthenticateConfig, type VerifyBackend } from '../src/authenticate.js';
+import { createRequestAuthenticator, type VerifyBackend } from '../src/authenticate.js';
+import type { AuthenticateConfig } from '../src/options.js';
 import { ClerkAPIError, SessiongateError, sgError } from '../src/errors.js';
 import type { Client } from '../src/resources/client.js';
 import type { Session } from '../src/resources/session.js';

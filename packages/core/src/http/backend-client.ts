@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ClerkAPIError, type ClerkAPIErrorEntry, SessiongateError, sgError } from '../errors.js';
-import { type Endpoint, type ParsedOptions, resolveEndpoint } from '../options.js';
 import { buildUrl } from './build-url.js';
+import { type Endpoint, type EndpointOptions, resolveEndpoint } from './endpoint.js';
 import { timeoutError, toTransportError } from './transport-errors.js';
 import type { Transport, TransportResponse } from './transport.js';
 import { createUndiciTransport } from './undici-transport.js';
@@ -28,12 +28,20 @@ interface Prepared {
   transport: Transport;
 }
 
+/** What a {@link BackendClient} needs of the validated options. */
+export interface BackendClientOptions extends EndpointOptions {
+  timeoutMs: number;
+  connections: number;
+  maxResponseBytes: number;
+  transport: Transport | undefined;
+}
+
 /** Sends Backend API calls: auth headers, deadline, size cap, error mapping, response parsing. */
 export class BackendClient {
-  readonly #options: ParsedOptions;
+  readonly #options: BackendClientOptions;
   #prepared: Prepared | undefined;
 
-  constructor(options: ParsedOptions) {
+  constructor(options: BackendClientOptions) {
     this.#options = options;
   }
 

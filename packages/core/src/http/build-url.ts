@@ -1,5 +1,5 @@
 import { sgError } from '../errors.js';
-import type { Endpoint } from '../options.js';
+import type { Endpoint } from './endpoint.js';
 
 /**
  * Builds `{base}/{segments...}?{query}` with every segment encoded, then checks that the

@@ -1,10 +1,9 @@
 import { sgError } from '../errors.js';
+import { SESSION_ID_PATTERN } from '../request/session-id.js';
+import { isWellFormedToken, MAX_TOKEN_LENGTH } from '../request/token.js';
 
-/** The allow-list of session ids (CONTRACT.md). */
-export const SESSION_ID_PATTERN = /^sess_[A-Za-z0-9_]{1,128}$/;
 const CLIENT_ID_PATTERN = /^client_[A-Za-z0-9_]{1,128}$/;
 const USER_ID_PATTERN = /^user_[A-Za-z0-9_]{1,128}$/;
-const TOKEN_PATTERN = /^[A-Za-z0-9._~+/=-]{1,8192}$/;
 
 const patterns = {
   sessionId: [SESSION_ID_PATTERN, 'sess_'],
@@ -25,7 +24,7 @@ export function assertId(kind: keyof typeof patterns, value: unknown, method: st
 
 /** Throws `ERR_INVALID_ARGUMENT` unless `value` is a plausible client token (never echoed). */
 export function assertToken(value: unknown, method: string): asserts value is string {
-  if (typeof value !== 'string' || !TOKEN_PATTERN.test(value)) {
-    throw sgError('ERR_INVALID_ARGUMENT', `${method}: token must be a non-empty string of at most 8192 URL-safe/base64 characters`);
+  if (typeof value !== 'string' || !isWellFormedToken(value)) {
+    throw sgError('ERR_INVALID_ARGUMENT', `${method}: token must be a non-empty string of at most ${MAX_TOKEN_LENGTH} URL-safe/base64 characters`);
   }
 }

@@ -18,7 +18,8 @@ export interface UndiciTransportOptions {
   keepAlive?: boolean;
 }
 
-const DEFAULT_CONNECTIONS = 32;
+/** Keep-alive connections of a pool per backend origin, unless `connections` says otherwise. */
+export const DEFAULT_CONNECTIONS = 32;
 
 /**
  * The default transport: one keep-alive `undici.Pool` per backend origin (and pool settings),

@@ -3,6 +3,8 @@ import type { AuthState } from '../auth-state.js';
 import type { Decide } from '../decide.js';
 import { sgError } from '../errors.js';
 import type { BackendClient } from '../http/backend-client.js';
+import { readEnv } from '../lib/env.js';
+import { MISCONFIGURATION_CODES } from '../request/map-backend-error.js';
 import type { ResolveOptions } from '../request/resolve-request.js';
 import { createJwksKeySource, jwksSchema } from './jwks-key-source.js';
 import { createJwtAuthenticator } from './create-jwt-authenticator.js';
@@ -17,8 +19,6 @@ export interface StrategyInputs {
   /** The 2021 backend strategy, already built. */
   backendStrategy: Decide;
 }
-
-const RETHROWN = new Set(['ERR_MISSING_API_KEY', 'ERR_INVALID_OPTION']);
 
 /**
  * Picks the verification strategy at the FIRST request (so `CLERK_JWT_KEY`, like the other env
@@ -45,8 +45,7 @@ function choose({ jwt, resolve, backend, logger, backendStrategy }: StrategyInpu
     tokenCacheMax: jwt.tokenCacheMax,
   };
   if (jwt.jwtKey !== undefined) return createJwtAuthenticator(createPemKeySource(jwt.jwtKey, 'option "jwtKey"'), config);
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
-  const fromEnv = env.CLERK_JWT_KEY?.trim();
+  const fromEnv = readEnv('CLERK_JWT_KEY');
   if (fromEnv) {
     const pem = normalizePem(fromEnv);
     if (pem === undefined) throw sgError('ERR_INVALID_OPTION', 'invalid environment variable "CLERK_JWT_KEY": must be a PEM public key');
@@ -65,7 +64,7 @@ function choose({ jwt, resolve, backend, logger, backendStrategy }: StrategyInpu
     },
     onFailure(error) {
       const code = (error as { code?: unknown } | null)?.code;
-      if (typeof code === 'string' && RETHROWN.has(code)) misconfiguration = error;
+      if (typeof code === 'string' && MISCONFIGURATION_CODES.has(code)) misconfiguration = error;
       if (warned || logger === false) return;
       warned = true;
       try {

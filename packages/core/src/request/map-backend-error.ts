@@ -33,7 +33,8 @@ export const INACTIVE_CODE_FRAGMENTS: readonly string[] = [
   'revoked', 'ended', 'expired', 'abandoned', 'removed', 'replaced', 'inactive', 'not_active',
 ];
 
-const RETHROWN = new Set(['ERR_MISSING_API_KEY', 'ERR_INVALID_OPTION']);
+/** Error codes of a misconfiguration: thrown, never turned into a state, by either strategy. */
+export const MISCONFIGURATION_CODES: ReadonlySet<string> = new Set(['ERR_MISSING_API_KEY', 'ERR_INVALID_OPTION']);
 
 /**
  * Maps anything a backend call threw to a decision (pure; reads errors structurally so an error
@@ -56,7 +57,7 @@ const RETHROWN = new Set(['ERR_MISSING_API_KEY', 'ERR_INVALID_OPTION']);
  */
 export function mapBackendError(error: unknown): BackendErrorDecision {
   const code = readString(error, 'code');
-  if (code !== undefined && RETHROWN.has(code)) return { kind: 'rethrow', error };
+  if (code !== undefined && MISCONFIGURATION_CODES.has(code)) return { kind: 'rethrow', error };
   switch (code) {
     case 'ERR_BACKEND_STATUS':
       return mapStatus(error as { status?: unknown; errors?: unknown; retryAfter?: unknown });

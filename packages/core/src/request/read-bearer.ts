@@ -1,3 +1,5 @@
+import { isSpace } from './is-space.js';
+
 /** `readBearer` found an `Authorization` header it cannot read as exactly one bearer token. */
 export const MALFORMED_BEARER: unique symbol = Symbol('malformed-bearer');
 
@@ -37,8 +39,4 @@ export function readBearer(
     if (isSpace(code) || code === 0x2c) return MALFORMED_BEARER;
   }
   return token;
-}
-
-function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x09;
 }

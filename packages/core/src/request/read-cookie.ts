@@ -1,3 +1,5 @@
+import { isSpace } from './is-space.js';
+
 /**
  * The value of the FIRST cookie called `name` in a `Cookie` header value, or `undefined`.
  * Pairs are separated by `;`; whitespace around names and values is ignored; a value wrapped in
@@ -36,8 +38,4 @@ export function readCookie(header: string, name: string): string | undefined {
     start = end + 1;
   }
   return undefined;
-}
-
-function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x09;
 }

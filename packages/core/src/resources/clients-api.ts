@@ -1,6 +1,7 @@
 import type { BackendClient } from '../http/backend-client.js';
 import { assertId, assertToken } from '../http/ids.js';
 import { type Client, clientListSchema, clientSchema } from './client.js';
+import { run } from './run.js';
 
 /** `clients` of a {@link Clerk}: the Backend API's client endpoints. */
 export interface ClientsApi {
@@ -37,9 +38,4 @@ export function createClientsApi(backend: BackendClient): ClientsApi {
       return backend.call({ name: 'clients.getClientList()', method: 'GET', segments: ['clients'], schema: clientListSchema, retry: true });
     },
   };
-}
-
-/** Runs `fn`, turning a synchronous throw (argument checks) into a rejection. */
-export async function run<T>(fn: () => Promise<T>): Promise<T> {
-  return fn();
 }

@@ -1,7 +1,7 @@
 import type { BackendClient } from '../http/backend-client.js';
 import { sgError } from '../errors.js';
 import { assertId, assertToken } from '../http/ids.js';
-import { run } from './clients-api.js';
+import { run } from './run.js';
 import { type Session, type SessionStatus, sessionListSchema, sessionSchema } from './session.js';
 
 /** Filters of {@link SessionsApi.getSessionList}. */

@@ -1,7 +1,7 @@
 import type { BackendClient } from '../http/backend-client.js';
 import { sgError } from '../errors.js';
 import { assertId } from '../http/ids.js';
-import { run } from './clients-api.js';
+import { run } from './run.js';
 import { type User, userListSchema, userSchema } from './user.js';
 
 /** Filters of {@link UsersApi.getUserList}. */
