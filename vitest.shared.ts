@@ -21,6 +21,7 @@ export const workspaceAlias = {
   '@sessiongate/koa': pkg('koa'),
   '@sessiongate/hono': pkg('hono'),
   '@sessiongate/next': pkg('next'),
+  '@sessiongate/redis': pkg('redis'),
   '@sessiongate/testing': pkg('testing'),
 };
 

@@ -1,0 +1,2 @@
+declare const __PKG_NAME__: string;
+declare const __PKG_VERSION__: string;
