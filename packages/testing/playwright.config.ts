@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
   testDir: './e2e',
+  // *.pw.ts, not *.spec.ts: vitest (the package's test script) would collect those as its own.
+  testMatch: '*.pw.ts',
   fullyParallel: true,
   workers: 4,
   retries: 0,
