@@ -9,7 +9,7 @@ export { noAuthStateError } from './adapter/no-auth-state-error.js';
 export { readHeader } from './request/read-header.js';
 export { decodeBase64url, decodeBase64urlText, encodeBase64url } from './lib/base64url.js';
 export type { AuthenticateRequestInput, HeaderBag } from './request/input.js';
-export type { Session } from './resources/session.js';
+export type { Session } from './domain/session.js';
 export {
   createWebhookHandler,
   readNodeRequestBody,

@@ -1,4 +1,4 @@
-import type { Session } from './resources/session.js';
+import type { Session } from './domain/session.js';
 
 /**
  * Why a request is not signed in. A value, never thrown.

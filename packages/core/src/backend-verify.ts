@@ -2,8 +2,8 @@ import type { AuthState, SignedInState, SignedOutState, UnavailableState } from 
 import type { LogOnce } from './lib/log-once.js';
 import { mapBackendError, type BackendErrorDecision } from './request/map-backend-error.js';
 import { signedOut, unavailable } from './request/signed-out.js';
-import type { Client } from './resources/client.js';
-import type { Session } from './resources/session.js';
+import type { Client } from './domain/client.js';
+import type { Session } from './domain/session.js';
 
 /** The two Backend API calls the backend strategy may make: exactly one of them per request. */
 export interface VerifyBackend {

@@ -3,8 +3,8 @@ import type { AuthState } from '../src/auth-state.js';
 import { createRequestAuthenticator, type VerifyBackend } from '../src/authenticate.js';
 import type { AuthenticateConfig } from '../src/options.js';
 import { ClerkAPIError, SessiongateError, sgError } from '../src/errors.js';
-import type { Client } from '../src/resources/client.js';
-import type { Session } from '../src/resources/session.js';
+import type { Client } from '../src/domain/client.js';
+import type { Session } from '../src/domain/session.js';
 
 // Unit level: the authenticator's acceptance rules and error mapping, driven through the
 // VerifyBackend seam with a scripted backend (the same rules run against the real emulator in

@@ -4,7 +4,7 @@ import { createBackendStrategy, type VerifyBackend } from '../src/authenticate.j
 import { createLruCacheStore, type CacheEntry, type VerificationCacheStore } from '../src/cache/index.js';
 import { Clerk } from '../src/clerk.js';
 import { promised } from '../src/decide.js';
-import type { Session } from '../src/resources/session.js';
+import type { Session } from '../src/domain/session.js';
 
 // invalidateSession / invalidateUser: the entries of a session or user are dropped, others stay;
 // a verification in flight when the invalidation happens is answered but never stored.

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuthState } from '../src/auth-state.js';
 import { createRequestAuthenticator, createRequestDecider, type VerifyBackend } from '../src/authenticate.js';
 import { createLruCacheStore, type CacheEntry, type VerificationCacheStore } from '../src/cache/index.js';
-import type { Session } from '../src/resources/session.js';
+import type { Session } from '../src/domain/session.js';
 
 // Unit level: cache semantics with a scripted backend whose answers we change between calls.
 // The revocation-after-TTL proof against the real emulator is in authenticate.emulator.test.ts.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRequestAuthenticator, type VerifyBackend } from '../src/authenticate.js';
 import { createCoalescer, verificationKey } from '../src/coalesce.js';
-import type { Client } from '../src/resources/client.js';
-import type { Session } from '../src/resources/session.js';
+import type { Client } from '../src/domain/client.js';
+import type { Session } from '../src/domain/session.js';
 
 // Unit level (scripted backend with promises we settle by hand, so "concurrent" is exact).
 // The same properties are shown over loopback against the emulator in authenticate.emulator.test.ts.

@@ -2,7 +2,7 @@ import type { AuthState } from '../auth-state.js';
 import { readAuthState, setAuthState } from './auth-state-slot.js';
 import type { Decide } from '../decide.js';
 import type { AuthenticateRequestInput } from '../request/input.js';
-import type { Session } from '../resources/session.js';
+import type { Session } from '../domain/session.js';
 
 /**
  * The auth state of the request behind `target` (the framework's request or context object),

@@ -1,4 +1,4 @@
-import type { Session } from '../resources/session.js';
+import type { Session } from '../domain/session.js';
 
 /**
  * One cached verification: only ever a signed-in result. `expiresAt` (ms since the epoch) is

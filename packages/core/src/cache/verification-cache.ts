@@ -5,7 +5,7 @@ import { isSessionLike } from '../backend-verify.js';
 import { createCoalescer } from '../coalesce.js';
 import { sgError } from '../errors.js';
 import type { LogOnce } from '../lib/log-once.js';
-import type { Session } from '../resources/session.js';
+import type { Session } from '../domain/session.js';
 import { clampTtl, createLruCacheStore } from './create-lru-cache-store.js';
 import { REFRESH_AHEAD_FRACTION, REFRESH_AHEAD_JITTER, type CacheEntry, type VerificationCacheStore } from './verification-cache-store.js';
 

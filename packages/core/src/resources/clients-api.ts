@@ -1,6 +1,7 @@
 import type { BackendClient } from '../http/backend-client.js';
 import { assertId, assertToken } from '../http/ids.js';
-import { type Client, clientListSchema, clientSchema } from './client.js';
+import type { Client } from '../domain/client.js';
+import { clientListSchema, clientSchema } from './client.js';
 import { run } from './run.js';
 
 /** `clients` of a {@link Clerk}: the Backend API's client endpoints. */

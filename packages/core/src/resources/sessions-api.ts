@@ -2,7 +2,8 @@ import type { BackendClient } from '../http/backend-client.js';
 import { sgError } from '../errors.js';
 import { assertId, assertToken } from '../http/ids.js';
 import { run } from './run.js';
-import { type Session, type SessionStatus, sessionListSchema, sessionSchema } from './session.js';
+import type { Session, SessionStatus } from '../domain/session.js';
+import { sessionListSchema, sessionSchema } from './session.js';
 
 /** Filters of {@link SessionsApi.getSessionList}. */
 export interface SessionListParams {

@@ -2,7 +2,8 @@ import type { BackendClient } from '../http/backend-client.js';
 import { sgError } from '../errors.js';
 import { assertId } from '../http/ids.js';
 import { run } from './run.js';
-import { type User, userListSchema, userSchema } from './user.js';
+import type { User } from '../domain/user.js';
+import { userListSchema, userSchema } from './user.js';
 
 /** Filters of {@link UsersApi.getUserList}. */
 export interface UserListParams {
