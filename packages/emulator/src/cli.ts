@@ -8,7 +8,7 @@ import type { SeedUser } from './types.js';
 
 const USAGE = `Usage: sessiongate-emulator [--port 3999] [--host 127.0.0.1] [--api-key KEY]
                             [--seed users.json] [--data state.json] [--cors ORIGIN]...
-                            [--allowed-host HOST]... [--log]
+                            [--allowed-host HOST]... [--webhook URL]... [--log]
 
   --port     port to listen on (default 3999; 0 = any free port)
   --host     interface to bind (default 127.0.0.1)
@@ -21,6 +21,7 @@ const USAGE = `Usage: sessiongate-emulator [--port 3999] [--host 127.0.0.1] [--a
              a Host header value to answer besides 127.0.0.1:PORT, localhost:PORT and
              [::1]:PORT (repeatable): a name (any port) or name:port; any other Host gets
              403, which stops DNS rebinding
+  --webhook  send signed webhooks of every change to URL (repeatable); its secret is printed once
   --log      log each request (method, path, status; never a key or a token)`;
 
 const seedFile = z.union([
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       cors: { type: 'string', multiple: true },
       'allowed-host': { type: 'string', multiple: true },
+      webhook: { type: 'string', multiple: true },
       log: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -81,6 +83,12 @@ async function main(): Promise<void> {
   console.log(`  control plane: ${emu.url}/__emulator/`);
   console.log(`  users (${users.length}):`);
   for (const u of users) console.log(`    ${u.id}${u.emailAddresses[0] ? ` <${u.emailAddresses[0].emailAddress}>` : ''}`);
+  for (const url of values.webhook ?? []) {
+    const endpoint = emu.webhooks.register({ url });
+    // shown once, as the hosted dashboard does: the app needs it as CLERK_WEBHOOK_SIGNING_SECRET
+    console.log(`  webhook ${endpoint.id} -> ${endpoint.url}`);
+    console.log(`    CLERK_WEBHOOK_SIGNING_SECRET=${endpoint.secret}`);
+  }
   // A parent process (or a test) can read this line to learn the URL.
   console.log(`ready ${emu.url}`);
 

@@ -3,6 +3,7 @@ import type { HostCheck } from './host-check.js';
 import type { TokenIssuer } from './jwt/token-issuer.js';
 import type { RequestLog } from './request-log.js';
 import type { Store } from './store.js';
+import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 
 /** What the routes and hooks share. */
 export interface EmulatorContext {
@@ -18,6 +19,8 @@ export interface EmulatorContext {
   corsOrigins: ReadonlySet<string>;
   /** The Host values the emulator answers (DNS rebinding defence). */
   hosts: HostCheck;
+  /** Signed webhooks to the registered endpoints. */
+  webhooks: WebhookDispatcher;
   /** Pending timers and sockets of faults, cleared at close. */
   pending: Set<NodeJS.Timeout>;
 }

@@ -16,4 +16,6 @@ export type {
   StoredClient,
   StoredSession,
   StoredEmail,
+  EmulatorWebhooks,
 } from './types.js';
+export type { WebhookAttempt, WebhookDelivery, WebhookDeliveryOptions, WebhookEndpoint, WebhookEventPayload } from './webhooks/webhook-dispatcher.js';

@@ -27,6 +27,15 @@ const optionsSchema = z
     sessionLifetimeMs: z.number().int().positive().default(7 * DAY),
     inactivityTimeoutMs: z.number().int().positive().default(DAY),
     sessionTokenLifetimeMs: z.number().int().min(1000).max(DAY).default(60_000),
+    webhookDelivery: z
+      .object({
+        retryDelaysMs: z.array(z.number().int().min(0)).max(20).optional(),
+        timeoutMs: z.number().int().positive().optional(),
+        sleep: z.custom<(ms: number) => Promise<void>>((v) => typeof v === 'function', 'a function').optional(),
+        maxLogEntries: z.number().int().positive().optional(),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 

@@ -11,10 +11,13 @@ import { resolveOptions } from './options.js';
 import { loadState, StateSaver } from './persistence.js';
 import { RequestLog } from './request-log.js';
 import { mintSchema, rotateSchema, seedUserSchema, signInSchema } from './routes/control.js';
+import { webhookEndpointSchema } from './routes/webhooks.js';
 import { z } from 'zod';
 import { publicUser } from './serialize.js';
 import { emulatorStateSchema } from './state-schema.js';
 import { Store } from './store.js';
+import { deliverStoreEvents } from './webhooks/store-events.js';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import type { Emulator, EmulatorOptions, EmulatorState, SeedUser } from './types.js';
 
 function checked<T>(schema: z.ZodType<T>, value: unknown, fn: string): T {
@@ -57,6 +60,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     saver.flush();
   }
 
+  // registered after seeding: the seed users are no change worth a webhook
+  const webhooks = new WebhookDispatcher(() => store.now(), opts.webhookDelivery);
+  deliverStoreEvents(store, webhooks);
   const tokens = await TokenIssuer.create(store, opts.sessionTokenLifetimeMs);
   const log = new RequestLog();
   const faults = new FaultRegistry();
@@ -69,6 +75,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     checkApiKey: apiKeyChecker(apiKey),
     corsOrigins: new Set(opts.corsOrigins),
     hosts: new HostCheck(opts.allowedHosts),
+    webhooks,
     pending: new Set(),
   };
   const reset = () => {
@@ -128,8 +135,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     async reset() {
       reset();
     },
+    webhooks: {
+      register: (o) => webhooks.register(checked(webhookEndpointSchema, o, 'webhooks.register')),
+      remove: (id) => webhooks.remove(id),
+      list: () => webhooks.list(),
+      get deliveries() {
+        return webhooks.log;
+      },
+      redeliver: (id) => webhooks.redeliver(id),
+      idle: () => webhooks.idle(),
+    },
     close() {
       closed ??= (async () => {
+        webhooks.close();
         for (const t of ctx.pending) clearTimeout(t);
         ctx.pending.clear();
         await app.close();

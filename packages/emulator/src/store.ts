@@ -10,6 +10,11 @@ import type {
   StoredUser,
 } from './types.js';
 
+/** A change the hosted service reports by webhook. */
+export type StoreEvent =
+  | { type: 'user.created'; user: StoredUser }
+  | { type: 'session.created' | 'session.ended' | 'session.revoked' | 'session.removed'; session: StoredSession };
+
 export interface StoreTimings {
   sessionLifetimeMs: number;
   inactivityTimeoutMs: number;
@@ -26,6 +31,11 @@ export class Store {
   clockOffsetMs = 0;
   /** Called after every change (persistence hooks in here). */
   onChange: () => void = () => {};
+  /**
+   * Called after each change that the hosted service reports by webhook (webhooks/store-events.ts
+   * turns it into a delivery). New kinds of change (organizations, memberships) add a StoreEvent.
+   */
+  onEvent: (event: StoreEvent) => void = () => {};
 
   constructor(private readonly timings: StoreTimings) {}
 
@@ -75,6 +85,7 @@ export class Store {
     };
     this.users.set(user.id, user);
     this.onChange();
+    this.onEvent({ type: 'user.created', user });
     return user;
   }
 
@@ -132,6 +143,7 @@ export class Store {
     user.lastActiveAt = now;
     user.updatedAt = now;
     this.onChange();
+    this.onEvent({ type: 'session.created', session });
     return { clientToken: client.token, clientId: client.id, sessionId: session.id, userId: user.id };
   }
 
@@ -142,6 +154,7 @@ export class Store {
     if (session.status === 'active') {
       this.setStatus(session, status);
       this.onChange();
+      this.onEvent({ type: `session.${status}`, session });
     }
     return session;
   }

@@ -1,3 +1,4 @@
+import type { WebhookDelivery, WebhookDeliveryOptions, WebhookEndpoint } from './webhooks/webhook-dispatcher.js';
 /** A user to create or seed. Every field is optional; a missing id is generated. */
 export interface SeedUser {
   id?: string;
@@ -151,6 +152,8 @@ export interface EmulatorOptions {
   inactivityTimeoutMs?: number;
   /** Lifetime of minted session tokens (JWT `exp - iat`). Default 60 s. */
   sessionTokenLifetimeMs?: number;
+  /** Webhook retries (waits between attempts), per-attempt deadline, and the wait itself (tests inject it). */
+  webhookDelivery?: WebhookDeliveryOptions;
 }
 
 export interface Emulator {
@@ -184,4 +187,20 @@ export interface Emulator {
   importState(s: EmulatorState): void;
   reset(): Promise<void>;
   close(): Promise<void>;
+  /** Signed webhooks, as the hosted service sends them (also at /__emulator/webhooks). */
+  readonly webhooks: EmulatorWebhooks;
+}
+
+/** The emulator's webhook endpoints and delivery log. */
+export interface EmulatorWebhooks {
+  /** Registers an endpoint; the returned `secret` (`whsec_…`) is shown only here. `events`: the types sent (default all). */
+  register(o: { url: string; events?: string[] }): WebhookEndpoint & { secret: string };
+  remove(endpointId: string): boolean;
+  list(): WebhookEndpoint[];
+  /** Every delivery, oldest first, with its attempts. */
+  readonly deliveries: ReadonlyArray<WebhookDelivery>;
+  /** Sends a delivery again (same message id). */
+  redeliver(deliveryId: string): WebhookDelivery | undefined;
+  /** Resolves once every queued delivery is delivered or given up. */
+  idle(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { faultOptionsSchema, faultSchema } from '../faults.js';
 import { publicUser } from '../serialize.js';
 import { emulatorStateSchema } from '../state-schema.js';
 import type { Fault } from '../types.js';
+import { webhookRoutes } from './webhooks.js';
 
 export const seedUserSchema = z
   .object({
@@ -43,7 +44,7 @@ const STATUS_BY_CODE: Record<string, number> = {
 };
 
 /** Hooks for the control-plane routes: a small adapter from thrown errors to HTTP. */
-async function run<T>(reply: FastifyReply, fn: () => T | Promise<T>): Promise<unknown> {
+export async function run<T>(reply: FastifyReply, fn: () => T | Promise<T>): Promise<unknown> {
   try {
     return await fn();
   } catch (e) {
@@ -66,6 +67,7 @@ export function controlRoutes(app: FastifyInstance, ctx: EmulatorContext, reset:
   const P = '/__emulator';
 
   app.get(`${P}/health`, async () => ({ ok: true, name: __PKG_NAME__, version: __PKG_VERSION__ }));
+  webhookRoutes(app, ctx, run);
 
   app.get(`${P}/users`, async () => [...store.users.values()].map(publicUser));
   app.post(`${P}/users`, async (req, reply) => run(reply, () => publicUser(store.createUser(seedUserSchema.parse(req.body ?? {})))));
