@@ -5,6 +5,8 @@ export { createAuthenticator, createDecider, type AuthenticatorOptions, type Dec
 export { requireFailure, type AuthState, type RequireFailure, type SignedInState } from './auth-state.js';
 export { kAuthState, readAuthState, setAuthState } from './adapter/auth-state-slot.js';
 export { decideAuthState, sessionOf } from './adapter/decide-auth-state.js';
+export { createRequireCheck, type Authorize, type RequireCheck, type RequireOptions } from './authorization/authorize.js';
+export { restoreSignedInState } from './authorization/signed-in-state.js';
 export { noAuthStateError } from './adapter/no-auth-state-error.js';
 export { readHeader } from './request/read-header.js';
 export { decodeBase64url, decodeBase64urlText, encodeBase64url } from './lib/base64url.js';

@@ -1,3 +1,5 @@
+import type { HasFunction } from './authorization/has.js';
+import type { SessionClaims } from './authorization/session-claims.js';
 import type { Session } from './domain/session.js';
 
 /**
@@ -17,6 +19,8 @@ import type { Session } from './domain/session.js';
  *   session JWT's `sid` differs from `_clerk_session_id`.
  * - `no-active-session`: the client has no last active session.
  * - `authorized-party-invalid`: a session JWT's `azp` is not in `authorizedParties`.
+ * - `session-pending`: a session JWT's `sts` is `pending` (a task such as choosing an
+ *   organization is left) and `acceptPendingSessions` is off.
  */
 export type SignedOutReason =
   | 'token-missing'
@@ -29,7 +33,8 @@ export type SignedOutReason =
   | 'session-inactive'
   | 'session-mismatch'
   | 'no-active-session'
-  | 'authorized-party-invalid';
+  | 'authorized-party-invalid'
+  | 'session-pending';
 
 /**
  * Why the request could not be decided. Never signed in; adapters answer 503.
@@ -51,13 +56,22 @@ export type UnavailableReason =
   | 'misconfigured'
   | 'jwks-unavailable';
 
-export interface SignedInState {
+/**
+ * A signed-in request, with what its session token says (see {@link SessionClaims}): the
+ * session's status, the active organization, role, permissions, features, plans, factor ages
+ * and actor. The backend strategy (the 2021 session resource) carries none of these: no
+ * organization, empty lists, `null` factor ages, and a `has()` that answers `false` to every
+ * organization, feature, plan and reverification check.
+ */
+export interface SignedInState extends SessionClaims {
   status: 'signed-in';
   session: Session;
   sessionId: string;
   userId: string;
-  /** Verified JWT claims, present only when the networkless strategy decided. */
+  /** The whole verified JWT payload (frozen), present only when the networkless strategy decided. */
   claims?: Readonly<Record<string, unknown>>;
+  /** Pure and synchronous: `has({ permission: 'org:invoices:read' })`. See {@link HasParams}. */
+  has: HasFunction;
 }
 
 export interface SignedOutState {
@@ -76,7 +90,7 @@ export type AuthState = SignedInState | SignedOutState | UnavailableState;
 
 /** What a `require` guard answers instead of running the handler. */
 export interface RequireFailure {
-  status: 401 | 503;
+  status: 401 | 403 | 503;
   headers: Record<string, string>;
 }
 

@@ -1,4 +1,5 @@
 import type { AuthState, SignedInState, SignedOutState, UnavailableState } from './auth-state.js';
+import { signedInState } from './authorization/signed-in-state.js';
 import type { LogOnce } from './lib/log-once.js';
 import { mapBackendError, type BackendErrorDecision } from './request/map-backend-error.js';
 import { signedOut, unavailable } from './request/signed-out.js';
@@ -67,7 +68,7 @@ function acceptLastActive(client: Client): AuthState {
 function signedInOrInactive(session: Session): SignedInState | SignedOutState | UnavailableState {
   if (session.status !== 'active') return signedOut('session-inactive');
   if (typeof session.userId !== 'string' || session.userId === '') return unavailable('backend-response-invalid');
-  return { status: 'signed-in', session, sessionId: session.id, userId: session.userId };
+  return signedInState(session);
 }
 
 export function isSessionLike(value: unknown): value is Session {

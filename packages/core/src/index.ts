@@ -2,6 +2,10 @@
 // decide-and-store helper) lives in './adapter.ts' (@sessiongate/core/adapter).
 export * from './auth-state.js';
 export { Clerk, createClerkClient } from './clerk.js';
+export { has } from './authorization/signed-in-state.js';
+export type { HasFunction, HasParams, ReverificationLevel, ReverificationPreset } from './authorization/has.js';
+export type { Authorize, RequireOptions } from './authorization/authorize.js';
+export type { SessionClaims } from './authorization/session-claims.js';
 export { clients, sessions, users, authenticateRequest } from './defaults.js';
 export type { AuthenticatorOptions } from './authenticator.js';
 export { SessiongateError, ClerkAPIError, type SessiongateErrorCode, type ClerkAPIErrorEntry } from './errors.js';

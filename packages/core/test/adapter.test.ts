@@ -17,6 +17,7 @@ it('public export names of @sessiongate/core/adapter', () => {
     [
       "createAuthenticator",
       "createDecider",
+      "createRequireCheck",
       "decideAuthState",
       "decodeBase64url",
       "decodeBase64urlText",
@@ -26,6 +27,7 @@ it('public export names of @sessiongate/core/adapter', () => {
       "readAuthState",
       "readHeader",
       "requireFailure",
+      "restoreSignedInState",
       "sessionOf",
       "setAuthState",
     ]

@@ -12,6 +12,7 @@ it('public export names of @sessiongate/core', async () => {
       "createFetchTransport",
       "createLruCacheStore",
       "createUndiciTransport",
+      "has",
       "requireFailure",
       "sessions",
       "users",

@@ -5,7 +5,7 @@ import { CLERK_OPTION_KEYS } from '../src/options.js';
 // missing here would be dropped silently and the env-bound default client used instead.
 it('are the keys of the options schema, every ClerkOptions key', () => {
   expect([...CLERK_OPTION_KEYS].sort()).toEqual([
-    'apiKey', 'apiUrl', 'apiVersion', 'authorizedParties', 'cache', 'clockSkewMs', 'connections', 'issuer', 'jwks', 'jwtKey',
+    'acceptPendingSessions', 'apiKey', 'apiUrl', 'apiVersion', 'authorizedParties', 'cache', 'clockSkewMs', 'connections', 'issuer', 'jwks', 'jwtKey',
     'logger', 'maxResponseBytes', 'requireSessionIdForUnsafeMethods', 'serverApiUrl', 'timeoutMs', 'tokenCache', 'transport', 'verification',
   ]);
 });

@@ -1,4 +1,5 @@
 import type { AuthState, SignedInState } from '../auth-state.js';
+import { signedInState } from '../authorization/signed-in-state.js';
 import { badRequestArgument, type Decide } from '../decide.js';
 import type { AuthenticateRequestInput } from '../request/input.js';
 import { resolveRequest, type ResolveOptions } from '../request/resolve-request.js';
@@ -12,6 +13,8 @@ export interface JwtAuthenticatorConfig extends VerifyConfig {
   resolve: ResolveOptions;
   /** 0 disables the verified-token cache. */
   tokenCacheMax: number;
+  /** Let sessions whose `sts` is `pending` in (signed in, `sessionStatus: 'pending'`); else `session-pending`. */
+  acceptPendingSessions: boolean;
 }
 
 /**
@@ -19,6 +22,7 @@ export interface JwtAuthenticatorConfig extends VerifyConfig {
  * then the session JWT verified locally (see {@link verifySessionToken}), with a bounded cache of
  * verified tokens whose time claims, `azp` and key are re-checked on every hit. When
  * `_clerk_session_id` is present it must equal the token's `sid` (else `session-mismatch`).
+ * A `pending` session (`sts`) is signed out (`session-pending`) unless `acceptPendingSessions`.
  * A resolver verdict and a cache hit are returned synchronously (see {@link Decide}).
  *
  * @example
@@ -31,6 +35,7 @@ export function createJwtAuthenticator(source: KeySource, config: JwtAuthenticat
 
   const decide = (t: VerifiedToken, sessionId: string | null): AuthState => {
     if (sessionId !== null && sessionId !== t.sid) return signedOut('session-mismatch');
+    if (t.decoded.sessionStatus === 'pending' && !config.acceptPendingSessions) return signedOut('session-pending');
     return signedIn(t);
   };
 
@@ -64,19 +69,14 @@ export function createJwtAuthenticator(source: KeySource, config: JwtAuthenticat
 
 /** A fresh signed-in state per request (callers may mutate it); the claims object is frozen and shared. */
 function signedIn(t: VerifiedToken): SignedInState {
-  return {
-    status: 'signed-in',
-    session: {
-      id: t.sid,
-      clientId: '',
-      userId: t.sub,
-      status: 'active',
-      lastActiveAt: t.iat * 1000,
-      expireAt: t.exp * 1000,
-      abandonAt: t.exp * 1000,
-    },
-    sessionId: t.sid,
+  const session = {
+    id: t.sid,
+    clientId: '',
     userId: t.sub,
-    claims: t.claims,
+    status: t.decoded.sessionStatus,
+    lastActiveAt: t.iat * 1000,
+    expireAt: t.exp * 1000,
+    abandonAt: t.exp * 1000,
   };
+  return signedInState(session, t.decoded, t.claims);
 }

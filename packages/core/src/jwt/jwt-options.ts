@@ -21,6 +21,11 @@ export interface JwtClerkOptions {
   tokenCache?: false | { max?: number };
   /** JWKS fetched from the Backend API: min interval between unknown-`kid` refetches (default 30 s) and max age (default 1 h). */
   jwks?: { refetchIntervalMs?: number; maxAgeMs?: number };
+  /**
+   * Sign in sessions whose token says `sts: "pending"` (signed in, a task such as choosing an
+   * organization left); they carry `sessionStatus: 'pending'`. Default false: `session-pending`.
+   */
+  acceptPendingSessions?: boolean;
 }
 
 /** {@link JwtClerkOptions} after validation, with defaults. */
@@ -33,6 +38,7 @@ export interface JwtConfig {
   tokenCacheMax: number;
   refetchIntervalMs: number;
   maxAgeMs: number;
+  acceptPendingSessions: boolean;
 }
 
 const PEM_MAX = 16 * 1024;
@@ -56,6 +62,7 @@ export const jwtOptionShape = {
       maxAgeMs: z.number().int().min(1000).max(7 * 86_400_000).optional(),
     })
     .optional(),
+  acceptPendingSessions: z.boolean().optional(),
 };
 
 type JwtInput = { [K in keyof typeof jwtOptionShape]?: z.output<(typeof jwtOptionShape)[K]> };
@@ -74,6 +81,7 @@ export function toJwtConfig(o: JwtInput): JwtConfig {
     tokenCacheMax: o.tokenCache === false ? 0 : (o.tokenCache?.max ?? 10_000),
     refetchIntervalMs: o.jwks?.refetchIntervalMs ?? 30_000,
     maxAgeMs: o.jwks?.maxAgeMs ?? 3_600_000,
+    acceptPendingSessions: o.acceptPendingSessions ?? false,
   };
 }
 

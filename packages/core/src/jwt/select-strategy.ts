@@ -43,6 +43,7 @@ function choose({ jwt, resolve, backend, logger, backendStrategy }: StrategyInpu
     authorizedParties: jwt.authorizedParties,
     clockSkewMs: jwt.clockSkewMs,
     tokenCacheMax: jwt.tokenCacheMax,
+    acceptPendingSessions: jwt.acceptPendingSessions,
   };
   if (jwt.jwtKey !== undefined) return createJwtAuthenticator(createPemKeySource(jwt.jwtKey, 'option "jwtKey"'), config);
   const fromEnv = readEnv('CLERK_JWT_KEY');

@@ -1,4 +1,5 @@
 import type { SignedOutReason } from '../auth-state.js';
+import type { SessionClaims } from '../authorization/session-claims.js';
 
 /** What a verified session token contributes to a signed-in state; kept in the token cache. */
 export interface VerifiedToken {
@@ -11,6 +12,8 @@ export interface VerifiedToken {
   kid: string | undefined;
   azp: string | undefined;
   claims: Readonly<Record<string, unknown>>;
+  /** What the claims say (status, organization, features, …), decoded strictly once. */
+  decoded: SessionClaims;
 }
 
 /**

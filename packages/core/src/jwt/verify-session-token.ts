@@ -1,5 +1,6 @@
 import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { SignedOutReason, UnavailableReason } from '../auth-state.js';
+import { decodeSessionClaims } from '../authorization/session-claims.js';
 import { SESSION_ID_PATTERN } from '../request/session-id.js';
 import type { KeyLookup, KeySource } from './key-source.js';
 import { checkTimeClaims, type VerifiedToken } from './verified-token.js';
@@ -23,7 +24,8 @@ export type VerifyOutcome =
 
 /**
  * Verifies a session JWT with jose: shape and size, RS256 only, `kid` -> key, signature,
- * `exp`/`nbf`/`iat` (with skew), `iss`, `azp` against `authorizedParties`, `sid`/`sub` shapes.
+ * `exp`/`nbf`/`iat` (with skew), `iss`, `azp` against `authorizedParties`, `sid`/`sub` shapes,
+ * and the session claims decoded strictly (`decodeSessionClaims`: malformed → `token-invalid`).
  * Never throws for a bad token; rejects only for a misconfigured key source.
  */
 export async function verifySessionToken(token: string, source: KeySource, config: VerifyConfig): Promise<VerifyOutcome> {
@@ -60,6 +62,10 @@ export async function verifySessionToken(token: string, source: KeySource, confi
   if (!isNum(iat) || !isNum(exp) || (nbf !== undefined && !isNum(nbf))) return out('token-invalid');
   if (config.issuer === undefined && !isAcceptableDefaultIssuer(iss)) return out('token-invalid');
   if (azp !== undefined && typeof azp !== 'string') return out('token-invalid');
+  const claims = Object.freeze({ ...payload });
+  // a malformed organization, feature, plan, status or factor claim invalidates the whole token
+  const decoded = decodeSessionClaims(claims);
+  if (decoded === null) return out('token-invalid');
   const verified: VerifiedToken = {
     sid,
     sub,
@@ -68,7 +74,8 @@ export async function verifySessionToken(token: string, source: KeySource, confi
     nbf,
     kid,
     azp,
-    claims: Object.freeze({ ...payload }),
+    claims,
+    decoded,
   };
   const timeProblem = checkTimeClaims(verified, Date.now() / 1000, skewSec);
   if (timeProblem !== null) return out(timeProblem);
