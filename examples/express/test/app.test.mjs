@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestAuth } from '@sessiongate/testing';
 import { startEmulator } from '@sessiongate/emulator';
 import { expectMissingKeyIsLoggedOnce, expectUnknownUserIs404 } from '../../../test-support/example-checks.mjs';
 import { SEED_USERS, startApp } from '../server.mjs';
@@ -15,10 +16,13 @@ afterAll(async () => {
 });
 
 it('signed in through the emulator: /api/me answers the user and session', async () => {
-  const { clientToken, sessionId, userId } = await app.emulator.signIn({ email: SEED_USERS[1].email });
-  const res = await fetch(`${app.url}/api/me`, { headers: { cookie: `__session=${clientToken}` } });
+  // @sessiongate/testing, attached to the emulator the app started
+  const auth = await createTestAuth({ url: app.emulator.url, apiKey: app.emulator.apiKey });
+  const user = await auth.signIn(SEED_USERS[1].email);
+  const res = await fetch(`${app.url}/api/me`, { headers: user.headers });
   expect(res.status).toBe(200);
-  expect(await res.json()).toEqual({ userId, sessionId });
+  expect(await res.json()).toEqual({ userId: user.userId, sessionId: user.sessionId });
+  await auth.close();
 });
 
 it('signed out: /api/me is 401 with no body, /api/whoami answers null', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestAuth } from '@sessiongate/testing';
 import { SEED_USERS, startApp } from '../app.mjs';
 
 let running;
@@ -12,10 +13,13 @@ afterAll(async () => {
 });
 
 it('answers a signed-in request with the user and session', async () => {
-  const { clientToken, sessionId, userId } = await running.emulator.signIn({ email: SEED_USERS[0].email });
-  const res = await fetch(`${running.url}/api/me`, { headers: { cookie: `__session=${clientToken}` } });
+  // @sessiongate/testing, attached to the emulator the app started
+  const auth = await createTestAuth({ url: running.emulator.url, apiKey: running.emulator.apiKey });
+  const user = await auth.signIn(SEED_USERS[0].email);
+  const res = await fetch(`${running.url}/api/me`, { headers: user.headers });
   expect(res.status).toBe(200);
-  expect(await res.json()).toEqual({ userId, sessionId });
+  expect(await res.json()).toEqual({ userId: user.userId, sessionId: user.sessionId });
+  await auth.close();
 });
 
 it('answers a signed-out request with 401 and no body', async () => {
