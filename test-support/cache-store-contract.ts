@@ -9,7 +9,7 @@ import type { AuthState } from '../packages/core/src/auth-state.js';
 import { createBackendStrategy, type VerifyBackend } from '../packages/core/src/authenticate.js';
 import type { CacheEntry, VerificationCacheStore } from '../packages/core/src/cache/index.js';
 import { promised } from '../packages/core/src/decide.js';
-import type { Session } from '../packages/core/src/resources/session.js';
+import type { Session } from '../packages/core/src/index.js';
 
 export interface StoreUnderTest {
   store: VerificationCacheStore;

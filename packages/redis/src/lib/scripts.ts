@@ -19,14 +19,19 @@ const script = (source: string): Script => ({ source, sha: createHash('sha1').up
  * Each index set lives as long as its longest entry. Returns 1 when stored, 0 when not.
  */
 export const SET_ENTRY = script(`
-redis.call('DEL', KEYS[4])
-if redis.call('EXISTS', KEYS[5], KEYS[6]) > 0 then return 0 end
+if redis.call('EXISTS', KEYS[5], KEYS[6]) > 0 then
+  redis.call('DEL', KEYS[4])
+  return 0
+end
 local ttl = tonumber(ARGV[2])
+-- first: under maxmemory with noeviction this write is refused and nothing else happens (once a
+-- script has written, Redis lets it write on, past the limit)
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
 for i = 2, 3 do
   redis.call('SADD', KEYS[i], KEYS[1])
   if redis.call('PTTL', KEYS[i]) < ttl then redis.call('PEXPIRE', KEYS[i], ttl) end
 end
+redis.call('DEL', KEYS[4])
 return 1
 `);
 
