@@ -1,11 +1,11 @@
-// Shared by the adapters' behavioural suites (packages/*/test/strategies.ts re-export it).
+// Shared by the adapters' behavioural suites, which import it by relative path.
 // Types come from the packages' sources by relative path: this folder belongs to no package,
 // so it cannot resolve @sessiongate/* by name.
 import type { Emulator, Fault, SignInResult } from '../packages/emulator/src/index.js';
 import type { ClerkOptions } from '../packages/core/src/index.js';
 
 /**
- * The two verification strategies the behavioural suites run in (issue 8): the 2021 backend
+ * The two verification strategies the behavioural suites run in: the 2021 backend
  * verification (one Backend API call per request, the `__session` cookie holds the client
  * token) and networkless verification (the cookie holds a short-lived session JWT verified
  * locally against the JWKS, fetched once from the emulator's Backend API).

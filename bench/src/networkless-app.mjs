@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import express from 'express';
 import { ClerkExpressRequireSession } from '@sessiongate/express';
-import { closeServer, listen } from './apps/client-options.mjs';
+import { listenOnLoopback } from '../../test-support/loopback.mjs';
 import { serveAppsProcess } from './child.mjs';
 
 const [variants] = process.argv.slice(2);
@@ -26,7 +26,8 @@ async function start(variant) {
   if (options === null) app.get('/api/me', (_req, res) => res.json({ userId: null }));
   else app.get('/api/me', ClerkExpressRequireSession(options), (req, res) => res.json({ userId: req.session.userId }));
   const server = createServer(app);
-  return { url: await listen(server), close: () => closeServer(server) };
+  const { url, close } = await listenOnLoopback(server);
+  return { url, close };
 }
 
 await serveAppsProcess(variants.split(','), start);

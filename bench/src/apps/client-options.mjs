@@ -28,16 +28,3 @@ export function clientOptions(variant, { apiUrl, apiKey }) {
       throw new TypeError(`@sessiongate/bench: unknown variant ${JSON.stringify(variant)}`);
   }
 }
-
-/** Listens on 127.0.0.1, any free port; resolves with the base URL. */
-export function listen(server) {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`));
-  });
-}
-
-export function closeServer(server) {
-  server.closeAllConnections?.();
-  return new Promise((resolve) => server.close(() => resolve()));
-}

@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import express from 'express';
 import { ClerkExpressRequireSession } from '@sessiongate/express';
-import { clientOptions, closeServer, listen } from './client-options.mjs';
+import { listenOnLoopback } from '../../../test-support/loopback.mjs';
+import { clientOptions } from './client-options.mjs';
 import { createMinimalHook } from './minimal-hit.mjs';
 
 /**
@@ -25,6 +26,6 @@ export async function startExpress(variant, backend) {
     app.get('/api/me', ClerkExpressRequireSession(options), (req, res) => res.json({ userId: req.session.userId }));
   }
   const server = createServer(app);
-  const url = await listen(server);
-  return { url, close: () => closeServer(server) };
+  const { url, close } = await listenOnLoopback(server);
+  return { url, close };
 }

@@ -1,7 +1,8 @@
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import { requireSession } from '@sessiongate/hono';
-import { clientOptions, closeServer, listen } from './client-options.mjs';
+import { listenOnLoopback } from '../../../test-support/loopback.mjs';
+import { clientOptions } from './client-options.mjs';
 import { createMinimalHit } from './minimal-hit.mjs';
 
 /**
@@ -17,8 +18,8 @@ export async function startHono(variant, backend) {
     app.get('/api/me', variant === 'minimal' ? minimalGuard(options) : requireSession(options), (c) => c.json({ userId: c.get('session').userId }));
   }
   const server = createAdaptorServer({ fetch: app.fetch });
-  const url = await listen(server);
-  return { url, close: () => closeServer(server) };
+  const { url, close } = await listenOnLoopback(server);
+  return { url, close };
 }
 
 function minimalGuard(options) {

@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import Koa from 'koa';
 import compose from 'koa-compose';
 import { requireSession } from '@sessiongate/koa';
-import { clientOptions, closeServer, listen } from './client-options.mjs';
+import { listenOnLoopback } from '../../../test-support/loopback.mjs';
+import { clientOptions } from './client-options.mjs';
 import { createMinimalHit } from './minimal-hit.mjs';
 
 /**
@@ -19,8 +20,8 @@ export async function startKoa(variant, backend) {
   const route = compose(options === null ? [handler] : [variant === 'minimal' ? minimalGuard(options) : requireSession(options), handler]);
   app.use((ctx, next) => (ctx.method === 'GET' && ctx.path === '/api/me' ? route(ctx) : next()));
   const server = createServer(app.callback());
-  const url = await listen(server);
-  return { url, close: () => closeServer(server) };
+  const { url, close } = await listenOnLoopback(server);
+  return { url, close };
 }
 
 function minimalGuard(options) {

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { createClerkClient, requireFailure } from '@sessiongate/core';
-import { clientOptions, closeServer, listen } from './client-options.mjs';
+import { listenOnLoopback } from '../../../test-support/loopback.mjs';
+import { clientOptions } from './client-options.mjs';
 import { createMinimalHit } from './minimal-hit.mjs';
 
 function sendJson(res, value) {
@@ -44,8 +45,8 @@ export async function startNodeHttp(variant, backend) {
     if (result instanceof Promise) result.then((state) => answer(res, state), () => res.writeHead(500).end());
     else answer(res, result);
   });
-  const url = await listen(server);
-  return { url, close: () => closeServer(server) };
+  const { url, close } = await listenOnLoopback(server);
+  return { url, close };
 }
 
 /** The `minimal` hit as a decide function: its session (or `null`) as the state `answer` expects. */

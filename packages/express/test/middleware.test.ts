@@ -11,7 +11,7 @@ import {
   getAuth,
 } from '../src/index.js';
 import { get, listen, type Listening } from './helpers.js';
-import { shortLivedToken, strategies, untilExpired } from './strategies.js';
+import { shortLivedToken, strategies, untilExpired } from '../../../test-support/strategies.js';
 
 const majors = [
   ['Express 5', express5 as unknown as () => Express],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, cookie, seed, type Runs, type Seeded } from './helpers.js';
-import { shortLivedToken, strategies, untilExpired } from './strategies.js';
+import { shortLivedToken, strategies, untilExpired } from '../../../test-support/strategies.js';
 
 // Every case runs in both verification strategies (issue 8), with the same assertions; where the
 // semantics differ, the case branches on `strategy.name` and says why.

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CLERK_HOOKS, clerkPlugin, getAuth, requireSession } from '../src/index.js';
 import { cookie, seed, type Seeded } from './helpers.js';
-import { strategies, type Strategy } from './strategies.js';
+import { strategies, type Strategy } from '../../../test-support/strategies.js';
 
 // Registration and encapsulation do not depend on the verification strategy; the cases run in
 // both (issue 8) to show it.

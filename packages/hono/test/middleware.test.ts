@@ -3,7 +3,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clerkMiddleware, createClerkClient, getAuth, requireSession, type ClerkEnv } from '../src/index.js';
 import { inProcess, serveOnLoopback, type Mounted } from './helpers.js';
-import { strategies } from './strategies.js';
+import { strategies } from '../../../test-support/strategies.js';
 
 const mounts = [
   ['@hono/node-server over loopback', serveOnLoopback],

@@ -4,7 +4,7 @@ import compose from 'koa-compose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clerkMiddleware, createClerkClient, getAuth, requireSession } from '../src/index.js';
 import { get, listen, type Listening } from './helpers.js';
-import { shortLivedToken, strategies, untilExpired } from './strategies.js';
+import { shortLivedToken, strategies, untilExpired } from '../../../test-support/strategies.js';
 
 /** A tiny router so that the tests need no extra dependency: path -> middleware chain. */
 function route(path: string, ...chain: Middleware[]): Middleware {

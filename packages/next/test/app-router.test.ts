@@ -2,7 +2,7 @@ import { startEmulator, type Emulator } from '@sessiongate/emulator';
 import { auth as defaultAuth, createAuth, getAuth, requireAuth, withAuth } from '@sessiongate/next';
 import { NextRequest } from 'next/server.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { strategies } from './strategies.js';
+import { strategies } from '../../../test-support/strategies.js';
 
 let emu: Emulator;
 let signedIn: Awaited<ReturnType<Emulator['signIn']>>;
@@ -25,7 +25,7 @@ afterAll(async () => {
   await emu?.close();
 });
 
-// Every case runs in both verification strategies (issue 8), with the same assertions; where the
+// Every case runs in both verification strategies, with the same assertions; where the
 // semantics differ, the case branches on `strategy.name` and says why.
 describe.each(strategies.map((strategy) => [strategy.name, strategy] as const))('%s verification', (_strategyName, strategy) => {
   let token: string;

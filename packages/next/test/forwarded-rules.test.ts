@@ -4,7 +4,7 @@ import { NextRequest } from 'next/server.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startNodeServer } from './helpers/node-server.js';
 
-// Regression tests for issue 23 (finding 1): a decision forwarded by sessionProxy() skipped the
+// Regression tests: a decision forwarded by sessionProxy() skipped the
 // route's own requireSessionIdForUnsafeMethods, and a decision made for a GET was accepted on a
 // POST with the same credentials. A forwarded decision may only ever be stricter than the route.
 

@@ -3,9 +3,9 @@ import { getAuth, requireSession, withSession } from '@sessiongate/next';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { optionalRoute, requiredRoute } from './helpers/json-handlers.js';
 import { startNodeServer } from './helpers/node-server.js';
-import { shortLivedToken, strategies, untilExpired } from './strategies.js';
+import { shortLivedToken, strategies, untilExpired } from '../../../test-support/strategies.js';
 
-// Every case runs in both verification strategies (issue 8), with the same assertions; where the
+// Every case runs in both verification strategies, with the same assertions; where the
 // semantics differ, the case branches on `strategy.name` and says why.
 describe.each(strategies.map((strategy) => [strategy.name, strategy] as const))('%s verification', (_strategyName, strategy) => {
   let emu: Emulator;

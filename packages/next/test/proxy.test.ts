@@ -103,7 +103,7 @@ describe('forged forwarded headers on paths the proxy does not cover', () => {
       expect(await verifyForwardedState(good, { headers, url: binding.url }, secret)).toBeUndefined();
     }
     expect(await verifyForwardedState(good, { ...binding, url: `${base}/api/me?_clerk_session_id=sess_other` }, secret)).toBeUndefined();
-    // Bound to the method: a GET's decision does not verify on a POST (issue 23).
+    // Bound to the method: a GET's decision does not verify on a POST.
     expect(await verifyForwardedState(good, { ...binding, method: 'POST' }, secret)).toBeUndefined();
     expect(await verifyForwardedState(good, { ...binding, method: 'get' }, secret)).toMatchObject({ status: 'signed-in' });
 

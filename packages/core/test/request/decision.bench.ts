@@ -2,7 +2,7 @@ import { bench, describe } from 'vitest';
 import { createRequestAuthenticator, type VerifyBackend } from '../../src/authenticate.js';
 import type { Session } from '../../src/domain/session.js';
 
-// CPU cost of the core's decision (issue 7): `npx vitest bench --run test/request/decision.bench.ts`.
+// CPU cost of the core's decision: `npx vitest bench --run test/request/decision.bench.ts`.
 // Targets: a cached decision under 20 µs, a malformed request under 5 µs with no backend call.
 // The backend here answers in-process and is only reached to warm the cache.
 

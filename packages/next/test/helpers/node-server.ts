@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { listenOnLoopback } from '../../../../test-support/loopback.mjs';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pages API handlers take NextApiRequest, a subtype of IncomingMessage
 export type NodeHandler = (req: any, res: any) => unknown;
@@ -29,11 +29,6 @@ export async function startNodeServer(
         res.end('handler threw');
       });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    server,
-    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
-  };
+  const { url, close } = await listenOnLoopback(server);
+  return { url, server, close };
 }

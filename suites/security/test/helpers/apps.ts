@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { AuthState, AuthenticatorOptions } from '@sessiongate/core';
 import * as sgExpress from '@sessiongate/express';
 import * as sgFastify from '@sessiongate/fastify';
@@ -12,6 +11,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import Koa from 'koa';
 import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver.js';
+import { listenOnLoopback } from '../../../../test-support/loopback.mjs';
 import type { OutputCapture } from './capture.js';
 
 export const ADAPTERS = ['express', 'fastify', 'koa', 'next', 'hono'] as const;
@@ -36,14 +36,10 @@ function describe(state: AuthState | undefined): Record<string, string> {
   };
 }
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections?.();
-  return new Promise((resolve) => server.close(() => resolve()));
+/** A node:http server on loopback, as a running app. */
+async function running(name: AdapterName, server: Server, errors: unknown[]): Promise<RunningApp> {
+  const { url, close } = await listenOnLoopback(server);
+  return { name, url, errors, close };
 }
 
 export async function startApp(name: AdapterName, options: AuthenticatorOptions, capture: OutputCapture): Promise<RunningApp> {
@@ -75,8 +71,7 @@ async function startExpress(options: AuthenticatorOptions, capture: OutputCaptur
     capture.add(err);
     res.status(500).end();
   });
-  const server = createServer(app);
-  return { name: 'express', url: await listen(server), errors, close: () => closeServer(server) };
+  return running('express', createServer(app), errors);
 }
 
 async function startFastify(options: AuthenticatorOptions, capture: OutputCapture): Promise<RunningApp> {
@@ -98,9 +93,9 @@ async function startFastify(options: AuthenticatorOptions, capture: OutputCaptur
     capture.add(err);
     return reply.code(status).send();
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  return { name: 'fastify', url: `http://127.0.0.1:${port}`, errors, close: () => app.close() };
+  // Fastify listens and closes itself (its onClose hooks run).
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { name: 'fastify', url, errors, close: () => app.close() };
 }
 
 async function startKoa(options: AuthenticatorOptions, capture: OutputCapture): Promise<RunningApp> {
@@ -121,8 +116,7 @@ async function startKoa(options: AuthenticatorOptions, capture: OutputCapture): 
       ctx.body = d;
     });
   });
-  const server = createServer(app.callback());
-  return { name: 'koa', url: await listen(server), errors, close: () => closeServer(server) };
+  return running('koa', createServer(app.callback()), errors);
 }
 
 /**
@@ -172,7 +166,7 @@ async function startNext(options: AuthenticatorOptions, capture: OutputCapture):
       res.end();
     });
   });
-  return { name: 'next', url: await listen(server), errors, close: () => closeServer(server) };
+  return running('next', server, errors);
 }
 
 /** A Hono app on @hono/node-server (its Node adaptor: node:http in, Web Request/Response inside). */
@@ -190,6 +184,5 @@ async function startHono(options: AuthenticatorOptions, capture: OutputCapture):
     capture.add(err);
     return c.body(null, 500);
   });
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
-  return { name: 'hono', url: await listen(server), errors, close: () => closeServer(server) };
+  return running('hono', createAdaptorServer({ fetch: app.fetch }) as Server, errors);
 }

@@ -1,2 +1,0 @@
-// The strategies every adapter's suites run in: one definition, shared.
-export * from '../../../test-support/strategies.js';
