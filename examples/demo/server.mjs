@@ -17,6 +17,7 @@ import {
   SessiongateError,
   createClerkClient,
   getAuth,
+  ClerkExpressWebhook,
 } from '@sessiongate/express';
 import { startEmulator } from '@sessiongate/emulator';
 
@@ -28,6 +29,8 @@ export const SEED_USERS = [
 ];
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+/** Backend mode caches verifications this long; revocations still reach it at once, by webhook. */
+const CACHE_TTL_MS = 60_000;
 const TOKEN_ALPHABET = /^[A-Za-z0-9._~+/=-]{1,8192}$/;
 
 /** The verification strategies the demo can run; see the header comment. */
@@ -51,9 +54,12 @@ function readCookie(header, name) {
 }
 
 /** The Express app. `clerk` verifies against the emulator; `emulator` is only read for its URL. */
-function createApp({ clerk, emulatorUrl, mode, tokenLifetimeMs }) {
+function createApp({ clerk, uncached, emulatorUrl, mode, tokenLifetimeMs, webhook }) {
   const app = express();
   app.disable('x-powered-by');
+  // The emulator's signed webhooks: a revocation drops the session's cached verifications at
+  // once (backend mode caches them for 60 s). Mounted before any body parser: it reads the raw body.
+  app.post('/webhooks/clerk', ClerkExpressWebhook({ client: clerk, signingSecret: webhook.secret }));
   // One client for every route: one keep-alive pool to the Backend API.
   const options = { client: clerk };
 
@@ -70,16 +76,25 @@ function createApp({ clerk, emulatorUrl, mode, tokenLifetimeMs }) {
 
   // What the page needs to know: where the "hosted sign-in service" is, and who can sign in.
   app.get('/demo/config.json', (_req, res) => {
-    res.json({ emulatorUrl, users: SEED_USERS, mode, tokenLifetimeMs });
+    res.json({ emulatorUrl, users: SEED_USERS, mode, tokenLifetimeMs, cacheTtlMs: mode === 'backend' ? CACHE_TTL_MS : 0 });
   });
 
   // The protected route: 401 (no body) when signed out, 503 when the Backend API cannot answer.
-  app.get('/api/me', ClerkExpressRequireSession(options), (req, res) => {
+  // Backend mode caches a verification by token and session id. A request without an id asks for
+  // the client's last active session, which a switch changes without any webhook: those are
+  // verified uncached, so that "make active" shows at once too.
+  const requireCached = ClerkExpressRequireSession(options);
+  const requireFresh = ClerkExpressRequireSession({ client: uncached });
+  const requireSession = (req, res, next) => (typeof req.query._clerk_session_id === 'string' ? requireCached : requireFresh)(req, res, next);
+  app.get('/api/me', requireSession, (req, res) => {
     res.json({ userId: req.session.userId, sessionId: req.session.id });
   });
 
   // Why a request is (not) signed in: the optional middleware plus getAuth(req).
-  app.get('/api/auth-state', ClerkExpressWithSession(options), (req, res) => {
+  const withCached = ClerkExpressWithSession(options);
+  const withFresh = ClerkExpressWithSession({ client: uncached });
+  const withSession = (req, res, next) => (typeof req.query._clerk_session_id === 'string' ? withCached : withFresh)(req, res, next);
+  app.get('/api/auth-state', withSession, (req, res) => {
     const state = getAuth(req);
     res.json(
       state.status === 'signed-in'
@@ -171,9 +186,11 @@ export async function startDemo({ port = 3000, host = '127.0.0.1', emulatorPort 
       ? // The JWKS comes from the emulator; app and emulator share this machine's clock, so a
         // 1 s skew (instead of the default 5 s) lets an expired token fail promptly on the page.
         { apiKey: emulator.apiKey, apiUrl: emulator.url, verification: 'networkless', clockSkewMs: 1000 }
-      : { apiKey: emulator.apiKey, apiUrl: emulator.url },
+      : { apiKey: emulator.apiKey, apiUrl: emulator.url, cache: { ttlMs: CACHE_TTL_MS } },
   );
-  handler = createApp({ clerk, emulatorUrl: emulator.url, mode, tokenLifetimeMs });
+  const webhook = emulator.webhooks.register({ url: `${url}/webhooks/clerk` });
+  const uncached = mode === 'networkless' ? clerk : createClerkClient({ apiKey: emulator.apiKey, apiUrl: emulator.url });
+  handler = createApp({ clerk, uncached, emulatorUrl: emulator.url, mode, tokenLifetimeMs, webhook });
 
   let closing;
   return {

@@ -312,9 +312,25 @@ async function makeActive(session) {
 }
 
 async function end(session, kind) {
+  const started = performance.now();
   await control(kind === 'revoke' ? '/revoke' : '/sign-out', { sessionId: session.id });
+  // With the cache on, the app learns of it through the emulator's webhook: wait for its delivery.
+  const delivered = config.cacheTtlMs > 0 ? await webhookLanded(session.id, kind === 'revoke' ? 'session.revoked' : 'session.ended') : false;
   await refreshClient();
-  notice(`${userLabel(session.userId)}: session ${kind === 'revoke' ? 'revoked' : 'signed out (ended)'}`);
+  const how = delivered ? ` — webhook delivered after ${Math.round(performance.now() - started)} ms: the app's ${config.cacheTtlMs / 1000} s cache entry is gone, its next call is a 401` : '';
+  notice(`${userLabel(session.userId)}: session ${kind === 'revoke' ? 'revoked' : 'signed out (ended)'}${how}`);
+}
+
+/** Polls the emulator's delivery log until the event for this session was delivered (or gave up). */
+async function webhookLanded(sessionId, type) {
+  for (let i = 0; i < 200; i++) {
+    const res = await fetch(`${config.emulatorUrl}/__emulator/webhooks/deliveries`, { cache: 'no-store' });
+    const log = res.ok ? await res.json() : [];
+    const entry = log.find((d) => d.type === type && d.payload.data.id === sessionId && d.status !== 'pending');
+    if (entry) return entry.status === 'delivered';
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return false;
 }
 
 async function callApi(sessionId) {

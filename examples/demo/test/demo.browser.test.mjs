@@ -128,9 +128,11 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the demo page in headless Chromium', 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}demo.png`, fullPage: true });
 
-    // Revoke B: now no session of this client works, with or without an id.
+    // Revoke B: now no session of this client works, with or without an id. B's verification is
+    // cached for 60 s: the emulator's webhook drops it, and the page says so once it has landed.
     await row('user_bob').getByTestId('revoke').click();
     await expect.poll(() => row('user_bob').getAttribute('data-status')).toBe('revoked');
+    expect(await page.locator('#notice').textContent()).toMatch(/webhook delivered after \d+ ms/);
     answer = await call(row('user_bob').getByTestId('call-with-id'));
     expect(answer).toEqual({ status: '401', text: 'Unauthorized (signed-out: session-inactive)' });
     answer = await call(page.getByTestId('call-last-active'));

@@ -21,7 +21,7 @@ describe('startDemo()', () => {
     expect(await res.text()).toContain('<script type="module" src="/demo.js">');
     expect(res.headers.get('content-security-policy')).toContain(`connect-src 'self' ${demo.emulator.url}`);
     const config = await (await fetch(`${demo.url}/demo/config.json`)).json();
-    expect(config).toEqual({ emulatorUrl: demo.emulator.url, users: SEED_USERS, mode: 'backend', tokenLifetimeMs: 30_000 });
+    expect(config).toEqual({ emulatorUrl: demo.emulator.url, users: SEED_USERS, mode: 'backend', tokenLifetimeMs: 30_000, cacheTtlMs: 60_000 });
   });
 
   it('opens the emulator control plane to the page origin only', async () => {
@@ -46,7 +46,13 @@ describe('startDemo()', () => {
     const client = await (await fetch(`${demo.url}/api/client`, { headers: { cookie } })).json();
     expect(client.client.lastActiveSessionId).toBe(b.sessionId);
     expect(client.client.sessions.map((s) => s.userId)).toEqual(['user_alice', 'user_bob']);
+    // cached for 60 s, and dropped by the emulator's webhook: a 401 once the delivery has landed
+    const bobMe = () => fetch(`${demo.url}/api/me?_clerk_session_id=${b.sessionId}`, { headers: { cookie } });
+    expect((await bobMe()).status).toBe(200);
     await demo.emulator.revokeSession(b.sessionId);
+    await demo.emulator.webhooks.idle();
+    expect(demo.emulator.webhooks.deliveries.find((d) => d.type === 'session.revoked')?.status).toBe('delivered');
+    expect((await bobMe()).status).toBe(401);
     const state = await (await fetch(`${demo.url}/api/auth-state?_clerk_session_id=${b.sessionId}`, { headers: { cookie } })).json();
     expect(state).toEqual({ status: 'signed-out', reason: 'session-inactive' });
     // A cookie the emulator does not know (an earlier run): no client, not an error.
