@@ -3,14 +3,18 @@
 import { startEmulator } from '@sessiongate/emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Clerk, ClerkAPIError, SessiongateError } from '../src/index.js';
+import { ANSWERED_MS, NEVER_ANSWERED_MS } from '../../../test-support/deadlines.js';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 let emulator: Emulator;
 let clerk: Clerk;
+/** For the hang and the endless drip only: any deadline is met (see test-support/deadlines.ts). */
+let deadlined: Clerk;
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  clerk = new Clerk({ apiKey: emulator.apiKey, apiUrl: emulator.url, timeoutMs: 500, maxResponseBytes: 64 * 1024, logger: false });
+  clerk = new Clerk({ apiKey: emulator.apiKey, apiUrl: emulator.url, timeoutMs: ANSWERED_MS, maxResponseBytes: 64 * 1024, logger: false });
+  deadlined = new Clerk({ apiKey: emulator.apiKey, apiUrl: emulator.url, timeoutMs: NEVER_ANSWERED_MS, logger: false });
 });
 afterAll(() => emulator.close());
 afterEach(() => emulator.clearFaults());
@@ -93,12 +97,12 @@ describe('backend outcomes injected by the emulator', () => {
 
   it('hang -> timeout', async () => {
     emulator.fault(route, { type: 'hang' });
-    expect((await failure(clerk.users.getUser(userId))).code).toBe('ERR_BACKEND_TIMEOUT');
+    expect((await failure(deadlined.users.getUser(userId))).code).toBe('ERR_BACKEND_TIMEOUT');
   });
 
   it('slow body -> timeout', async () => {
-    emulator.fault(route, { type: 'slow-body', intervalMs: 100 });
-    expect((await failure(clerk.users.getUser(userId))).code).toBe('ERR_BACKEND_TIMEOUT');
+    emulator.fault(route, { type: 'slow-body', intervalMs: 60_000 });
+    expect((await failure(deadlined.users.getUser(userId))).code).toBe('ERR_BACKEND_TIMEOUT');
   });
 
   it('reset -> unreachable (retried once), then success when the fault clears', async () => {

@@ -1,6 +1,7 @@
 import type { Fault } from '@sessiongate/emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createClerkClient, SessiongateError } from '../../src/index.js';
+import { ANSWERED_MS } from '../../../../test-support/deadlines.js';
 import { cookieRequest, networklessClient, sleep, startWorld, type JwtWorld } from './helpers.js';
 
 let w: JwtWorld;
@@ -48,8 +49,9 @@ describe('JWKS from the Backend API', () => {
     onTestFinished(() => {
       vi.useRealTimers();
     });
-    // a deadline that the recovery fetch at the end meets on a busy machine
-    const clerk = networklessClient(w.emu, 'jwks', { timeoutMs: 3_000 });
+    // One client for the outage and the recovery (the backoff is its state), so one deadline:
+    // the recovery fetch must meet it on a busy machine, and the slow outages never answer.
+    const clerk = networklessClient(w.emu, 'jwks', { timeoutMs: ANSWERED_MS });
     w.emu.fault('GET /v1/jwks', fault);
     const states = await Promise.all(Array.from({ length: 5 }, () => clerk.authenticateRequest(cookieRequest(w.sessionToken))));
     for (const s of states) expect(s).toEqual({ status: 'unavailable', reason: 'jwks-unavailable' });
