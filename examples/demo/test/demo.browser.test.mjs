@@ -18,7 +18,7 @@ if (!HAVE_CHROMIUM && !IN_CI) {
   console.warn(`example-demo: SKIPPING the browser test: ${CHROMIUM} not found (install Debian's chromium: apt-get install chromium). In CI it runs and fails instead.`);
 }
 
-// skip-reason: needs Debian's chromium (apt-get install chromium; CI installs it)
+// skip-reason: need Debian's chromium (apt-get install chromium; CI installs it)
 describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the demo page in headless Chromium', () => {
   let demo;
   let browser;
@@ -147,7 +147,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the demo page in headless Chromium', 
   });
 });
 
-// skip-reason: needs Debian's chromium (apt-get install chromium; CI installs it)
+// skip-reason: need Debian's chromium (apt-get install chromium; CI installs it)
 describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the demo page in headless Chromium, networkless mode', () => {
   // 3 s tokens: the page refreshes at half-life; the app allows 1 s of clock skew.
   const LIFETIME_MS = 3_000;

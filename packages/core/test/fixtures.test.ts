@@ -9,7 +9,7 @@ const { fixtures } = (existsSync(FIXTURES) ? JSON.parse(readFileSync(FIXTURES, '
   fixtures: Record<string, unknown>;
 };
 
-// skip-reason: needs ../shared beside the checkout (the 2021 SDK's fixtures)
+// skip-reason: need ../shared beside the checkout (the 2021 SDK's fixtures)
 describe.skipIf(!existsSync(FIXTURES))('2021 fixtures parse into camelCase resources', () => {
   it('getClient (sign_in_attempt_id, camelCase nested sessions)', () => {
     expect(clientSchema.parse(fixtures['getClient.json'])).toEqual({

@@ -3,7 +3,7 @@ import { startEmulator, type Emulator } from '../src/index.js';
 import { call, checked } from './helpers/api.js';
 import { hasSpec } from './helpers/spec.js';
 
-// skip-reason: needs ../shared beside the checkout (the 2021 API spec excerpt)
+// skip-reason: need ../shared beside the checkout (the 2021 API spec excerpt)
 describe.skipIf(!hasSpec)('Backend API /v1 (every response validated against the spec excerpt)', () => {
   let emu: Emulator;
   beforeAll(async () => {

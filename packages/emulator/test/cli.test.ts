@@ -28,7 +28,7 @@ function run(args: string[]): { child: ChildProcess; out: () => string; ready: P
   return { child, out: () => out, ready, exit };
 }
 
-// skip-reason: needs the built CLI (npm test builds it first)
+// skip-reason: need the built CLI (npm test builds it first)
 describe.skipIf(!existsSync(CLI))('sessiongate-emulator CLI', () => {
   it('prints its URL, key and seeded users, persists --data across a restart, logs nothing secret, and exits 0 on SIGTERM/SIGINT', async () => {
     const seed = join(dir, 'users.json');

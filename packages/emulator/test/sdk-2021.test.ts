@@ -132,7 +132,7 @@ describe('@clerk/clerk-sdk-node@0.3.0 against the emulator', () => {
     await expect(sdk.sessions.getSession('sess_nope')).rejects.toMatchObject({ errors: [{ code: 'resource_not_found' }] });
   });
 
-  // skip-reason: needs ../shared beside the checkout (the 2021 API spec excerpt)
+  // skip-reason: need ../shared beside the checkout (the 2021 API spec excerpt)
   it.skipIf(!hasSpec)('every response the SDK received matched the spec', () => {
     expect(specFailures).toEqual([]);
     expect(specChecked).toBeGreaterThan(10);

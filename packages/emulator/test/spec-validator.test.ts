@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { hasSpec, loadSpecValidator, type SpecValidator } from './helpers/spec.js';
 
 // The validator used by every /v1 test must be able to fail, or those checks prove nothing.
-// skip-reason: needs ../shared beside the checkout (the 2021 API spec excerpt)
+// skip-reason: need ../shared beside the checkout (the 2021 API spec excerpt)
 describe.skipIf(!hasSpec)('spec validator', () => {
   // Loaded in a hook: the describe body still runs (to collect) when the spec is absent.
   let v: SpecValidator;

@@ -53,7 +53,7 @@ function runPlaywright(): Promise<{ code: number | null; output: string }> {
   });
 }
 
-// skip-reason: needs Debian's chromium (apt-get install chromium; CI installs it)
+// skip-reason: need Debian's chromium (apt-get install chromium; CI installs it)
 describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the Playwright fixture, 4 workers in parallel on the demo app', () => {
   // A guard against a hung browser, not a speed budget: 4 Chromiums on a busy 2-core machine.
   it('signs a different user in per test, each worker on its own emulator', { timeout: 600_000 }, async () => {
