@@ -1,12 +1,12 @@
 import { afterAll, beforeAll } from 'vitest';
-import { createLruCacheStore } from '@sessiongate/core';
 import { describeCacheStoreContract } from '../../../test-support/cache-store-contract.js';
 import { createRedisCacheStore } from '../src/index.js';
 import { adminClient, type Admin } from './helpers.js';
 import { startRedisServer, type RedisServer } from './redis-server.js';
 
-// The same contract suite, against the core's in-process LRU and against Redis (owning its
-// connection, given an app's client, and with the front cache), over a real redis-server.
+// The contract suite the core runs against its in-process LRU (packages/core/test/
+// cache-store-contract.test.ts), here against Redis (owning its connection, given an app's
+// client, and with the front cache), over a real redis-server.
 let redis: RedisServer;
 let admin: Admin;
 beforeAll(async () => {
@@ -17,8 +17,6 @@ afterAll(async () => {
   admin?.destroy();
   await redis?.stop();
 });
-
-describeCacheStoreContract('createLruCacheStore', () => ({ store: createLruCacheStore({ max: 100, ttlMs: 60_000 }) }));
 
 describeCacheStoreContract('createRedisCacheStore({ client })', async () => {
   const client = await adminClient(redis.url);
