@@ -17,6 +17,7 @@ it('public exports (an accidental API change fails here)', () => {
       "createLruCacheStore",
       "createUndiciTransport",
       "getAuth",
+      "has",
       "requireFailure",
       "sessions",
       "users",

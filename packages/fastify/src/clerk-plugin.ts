@@ -4,7 +4,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest, HookHandlerDoneF
 import fp from 'fastify-plugin';
 import { parsePluginOptions } from './parse-plugin-options.js';
 import { prefixError } from './prefix-error.js';
-import { replyFailure } from './reply-failure.js';
+import { routeCheck, runCheck } from './route-check.js';
 import type { ClerkPluginOptions } from './types.js';
 
 const kRegistered = Symbol.for('@sessiongate/fastify.registered');
@@ -55,12 +55,13 @@ const plugin: FastifyPluginAsync<ClerkPluginOptions> = async (fastify, options) 
 
 const inputOf = (request: FastifyRequest) => ({ method: request.method, url: request.url, headers: request.headers });
 
-/** Sets `request.session` from the state, and answers now for a `clerk: 'required'` route. */
+/** Sets `request.session` from the state, and answers now for a `clerk: 'required'` or `clerk: { authorize }` route. */
 function settle(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, state: AuthState): void {
   request.session = sessionOf(state);
+  const check = routeCheck(request);
   // a callback hook that replies does not call done(): Fastify runs nothing after it
-  if (request.routeOptions.config?.clerk === 'required' && replyFailure(reply, state) !== null) return;
-  done();
+  if (check === undefined) done();
+  else runCheck(check, state, reply, done);
 }
 
 /**

@@ -1,12 +1,11 @@
-import { requireFailure, type AuthState } from '@sessiongate/core/adapter';
+import type { RequireFailure } from '@sessiongate/core/adapter';
 import type { FastifyReply } from 'fastify';
 
 /**
- * Unless signed in: sends 401 (no body) or 503 (+ Retry-After) and returns the reply; the
- * calling (callback-style) hook must then not call `done()`, so that nothing runs after it.
+ * Unless `failure` is `null`: sends 401 / 403 (no body) or 503 (+ Retry-After) and returns the
+ * reply; the calling (callback-style) hook must then not call `done()`, so that nothing runs after it.
  */
-export function replyFailure(reply: FastifyReply, state: AuthState): FastifyReply | null {
-  const failure = requireFailure(state);
+export function replyFailure(reply: FastifyReply, failure: RequireFailure | null): FastifyReply | null {
   if (failure === null) return null;
   return reply.code(failure.status).headers(failure.headers).send();
 }

@@ -1,27 +1,48 @@
-import { readAuthState } from '@sessiongate/core/adapter';
-import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { readAuthState, type RequireOptions } from '@sessiongate/core/adapter';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction, preHandlerHookHandler } from 'fastify';
 import { noAuthStateError } from './no-auth-state-error.js';
-import { replyFailure } from './reply-failure.js';
+import { requireCheckOf, routeCheck, runCheck } from './route-check.js';
 
 /**
  * A `preHandler` that lets only signed-in requests through. Signed out: 401 with no body.
- * Backend unavailable: 503, with `Retry-After` when known. The handler never runs then.
+ * Backend unavailable: 503, with `Retry-After` when known. Signed in but not allowed by
+ * `authorize` (the route's `config: { clerk: { authorize } }`, or the factory form
+ * `requireSession({ authorize })`): 403 with no body. The handler never runs then; an
+ * `authorize` function that throws or rejects goes to Fastify's error handler (a 500).
  * It decides from the plugin's private state, never from `request.session` (which another
  * plugin may have set). Without the plugin it fails loudly (a 500 logged with code
  * `ERR_NO_AUTH_STATE`) instead of letting the request through. A callback-style hook, so that
- * Fastify goes on in the same tick (no promise to await).
+ * Fastify goes on in the same tick (no promise to await) unless `authorize` returns one.
  *
  * @example
  * ```js
  * app.register(clerkPlugin);
  * app.get('/api/me', { preHandler: requireSession }, async (request) => ({ userId: request.session.userId }));
+ * app.delete('/api/invoices/:id', { preHandler: requireSession({ authorize: { permission: 'org:invoices:delete' } }) }, remove);
+ * app.get('/api/admin', { preHandler: requireSession, config: { clerk: { authorize: { role: 'org:admin' } } } }, admin);
  * // or for a whole encapsulated scope:
  * app.register(async (admin) => { admin.addHook('preHandler', requireSession); … });
  * ```
  */
-export function requireSession(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+export function requireSession(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void;
+export function requireSession(options?: RequireOptions): preHandlerHookHandler;
+export function requireSession(
+  requestOrOptions?: FastifyRequest | RequireOptions,
+  reply?: FastifyReply,
+  done?: HookHandlerDoneFunction,
+): void | preHandlerHookHandler {
+  if (typeof done === 'function') return guard(requestOrOptions as FastifyRequest, reply!, done, undefined);
+  const own = requireCheckOf(requestOrOptions as RequireOptions | undefined);
+  return function requireSessionHook(request, hookReply, hookDone) {
+    guard(request, hookReply, hookDone, own);
+  };
+}
+
+function guard(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, own: ReturnType<typeof requireCheckOf> | undefined): void {
   const state = readAuthState(request);
   if (state === undefined) return done(noAuthStateError('requireSession'));
-  // a callback hook that replies does not call done(): the handler never runs
-  if (replyFailure(reply, state) === null) done();
+  // the route's own `clerk: { authorize }` applies too; the factory's authorize on top of it
+  const fromRoute = routeCheck(request);
+  if (own === undefined || fromRoute === undefined) return runCheck(own ?? fromRoute ?? requireCheckOf(undefined), state, reply, done);
+  runCheck(fromRoute, state, reply, (error?: unknown) => (error ? done(error as Error) : runCheck(own, state, reply, done)));
 }

@@ -1,4 +1,4 @@
-import type { AuthenticatorOptions, SignedInState } from '@sessiongate/core';
+import type { AuthenticatorOptions, RequireOptions, SignedInState } from '@sessiongate/core';
 
 /** The lifecycle hooks the plugin can authenticate in. */
 export const CLERK_HOOKS = ['onRequest', 'preParsing', 'preValidation', 'preHandler'] as const;
@@ -36,8 +36,11 @@ export interface ClerkFastifyTypes {}
 /** The type of `request.session` when signed in: {@link ClerkFastifyTypes}`['session']` or `Session`. */
 export type ClerkRequestSession = ClerkFastifyTypes extends { session: infer S } ? S : ClerkSession;
 
-/** Values of the `clerk` route option (`config: { clerk: 'required' }`). */
-export type ClerkRouteMode = 'required' | 'optional';
+/**
+ * Values of the `clerk` route option: `config: { clerk: 'required' }`, or `{ authorize }` (signed
+ * in AND allowed: `has()` params or a function of the signed-in state; 403 when not allowed).
+ */
+export type ClerkRouteMode = 'required' | 'optional' | Required<RequireOptions>;
 
 // Augmentation of Fastify's types: request.session and the `clerk` route option.
 declare module 'fastify' {
@@ -52,7 +55,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * `'required'` answers 401 (no body) or 503 for this route unless signed in, right in
-     * the plugin's hook, like adding `preHandler: requireSession`. Default `'optional'`.
+     * the plugin's hook, like adding `preHandler: requireSession`; `{ authorize }` also answers
+     * 403 (no body) when signed in but not allowed. Default `'optional'`.
      */
     clerk?: ClerkRouteMode;
   }

@@ -43,6 +43,12 @@ describe('FastifyRequest augmentation', () => {
     app.register(async (scope) => {
       scope.addHook('preHandler', requireSession);
     });
-    expectTypeOf(requireSession).parameters.toEqualTypeOf<[FastifyRequest, FastifyReply, HookHandlerDoneFunction]>();
+    expectTypeOf(requireSession).toExtend<(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void>();
+    // issue 19: the factory form and the route option with authorize
+    app.get('/admin', { preHandler: requireSession({ authorize: { role: 'org:admin' } }) }, async () => 'ok');
+    app.get('/fn', { preHandler: requireSession({ authorize: async (s) => s.orgId !== null }) }, async () => 'ok');
+    app.get('/cfg', { config: { clerk: { authorize: { permission: 'org:a:read' } } } }, async () => 'ok');
+    // @ts-expect-error authorize is required in the object form
+    app.get('/cfg2', { config: { clerk: {} } }, async () => 'ok');
   });
 });

@@ -19,6 +19,7 @@ describe('public exports', () => {
         "createUndiciTransport",
         "default",
         "getAuth",
+        "has",
         "requireFailure",
         "requireSession",
         "sessions",

@@ -1,4 +1,4 @@
-import { createDecider, decideAuthState, noAuthStateError, readAuthState, requireFailure, sessionOf, type AuthState } from '@sessiongate/core/adapter';
+import { createDecider, createRequireCheck, decideAuthState, noAuthStateError, readAuthState, sessionOf, type AuthState, type RequireOptions } from '@sessiongate/core/adapter';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ClerkEnv, ClerkHonoOptions } from './types.js';
 
@@ -31,20 +31,24 @@ export function clerkMiddleware(options?: ClerkHonoOptions): MiddlewareHandler<C
 /**
  * Mandatory session, on its own or after {@link clerkMiddleware} (whose state it reuses, without
  * a second verification). Signed out: 401 with no body. Backend unavailable: 503, with
- * `Retry-After` when known. Downstream never runs in either case. Decides from the state kept
+ * `Retry-After` when known. Signed in but not allowed by `authorize` (`has()` params, or a
+ * function of the signed-in state): 403 with no body. Downstream never runs in any of these
+ * cases; an `authorize` function that throws or rejects goes to Hono's `onError` (a 500). Decides from the state kept
  * under the core's private symbol, never from a `session` variable another middleware set.
  *
  * @example
  * ```ts
  * app.get('/api/me', requireSession(), (c) => c.json({ userId: c.get('session')!.userId }));
+ * app.delete('/api/invoices/:id', requireSession({ authorize: { permission: 'org:invoices:delete' } }), remove);
  * ```
  */
-export function requireSession(options?: ClerkHonoOptions): MiddlewareHandler<ClerkEnv> {
+export function requireSession(options?: ClerkHonoOptions & RequireOptions): MiddlewareHandler<ClerkEnv> {
   const decide = createDecider(options);
+  const check = createRequireCheck(options, `${__PKG_NAME__}: requireSession()`);
   return async function sessiongateRequireSession(c, next) {
     const state = await decideAuthState(c, decide, inputOf);
     c.set('session', sessionOf(state));
-    const failure = requireFailure(state);
+    const failure = await check(state);
     if (failure !== null) return c.body(null, failure.status, failure.headers);
     await next();
   };

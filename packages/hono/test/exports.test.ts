@@ -16,6 +16,7 @@ it('public exports (an accidental API change fails here)', () => {
       "createLruCacheStore",
       "createUndiciTransport",
       "getAuth",
+      "has",
       "requireFailure",
       "requireSession",
       "sessions",

@@ -1,4 +1,4 @@
-import { requireFailure, type AuthState } from '@sessiongate/core/adapter';
+import { createRequireCheck, type AuthState, type RequireCheck, type RequireFailure, type RequireOptions } from '@sessiongate/core/adapter';
 import type { Middleware, Next, ParameterizedContext } from 'koa';
 import { authMiddleware } from './auth-middleware.js';
 import type { ClerkKoaOptions } from './types.js';
@@ -6,8 +6,10 @@ import type { ClerkKoaOptions } from './types.js';
 /**
  * Mandatory session, usable on its own in one line: verification (skipped when
  * `clerkMiddleware()` already ran) followed by a guard. Signed out: 401 with no body.
- * Backend unavailable: 503, with `Retry-After` when known. In both cases downstream
- * middleware never runs. Decides from the state under the core's symbol, never from a
+ * Backend unavailable: 503, with `Retry-After` when known. Signed in but not allowed by
+ * `authorize` (`has()` params, or a function of the signed-in state): 403 with no body. In each
+ * case downstream middleware never runs; an `authorize` function that throws or rejects becomes
+ * a rejection for Koa's error handling (a 500), never a grant. Decides from the state under the core's symbol, never from a
  * `session` another library put on `ctx` or `ctx.state`.
  *
  * @example
@@ -18,16 +20,27 @@ import type { ClerkKoaOptions } from './types.js';
  * router.get('/api/me', requireSession(), (ctx) => {
  *   ctx.body = { userId: ctx.state.session.userId };
  * });
+ * router.delete('/api/invoices/:id', requireSession({ authorize: { permission: 'org:invoices:delete' } }), remove);
  * ```
  */
-export function requireSession(options?: ClerkKoaOptions): Middleware {
+export function requireSession(options?: ClerkKoaOptions & RequireOptions): Middleware {
   // One function rather than clerkMiddleware() composed with a guard: on a cache hit the
   // downstream middleware starts in the same tick, with no extra dispatch or await.
-  return authMiddleware(options, guard);
+  const check = createRequireCheck(options, `${__PKG_NAME__}: requireSession()`);
+  return authMiddleware(options, (ctx, next, state) => guard(ctx, next, state, check));
 }
 
-function guard(ctx: ParameterizedContext, next: Next, state: AuthState): Promise<unknown> | undefined {
-  const failure = requireFailure(state);
+function guard(ctx: ParameterizedContext, next: Next, state: AuthState, check: RequireCheck): Promise<unknown> | undefined {
+  let verdict: ReturnType<RequireCheck>;
+  try {
+    verdict = check(state);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return verdict instanceof Promise ? verdict.then((failure) => answer(ctx, next, failure)) : answer(ctx, next, verdict);
+}
+
+function answer(ctx: ParameterizedContext, next: Next, failure: RequireFailure | null): Promise<unknown> | undefined {
   if (failure === null) return next();
   // `body = null` first: Koa then answers with an empty body and keeps the status set after.
   ctx.body = null;

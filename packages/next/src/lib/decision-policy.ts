@@ -1,6 +1,6 @@
 import type { AuthenticatorOptions } from '@sessiongate/core';
 
-const POLICY_KEYS = ['apiUrl', 'serverApiUrl', 'apiVersion', 'verification', 'jwtKey', 'issuer', 'authorizedParties'] as const;
+const POLICY_KEYS = ['apiUrl', 'serverApiUrl', 'apiVersion', 'verification', 'jwtKey', 'issuer', 'authorizedParties', 'acceptPendingSessions'] as const;
 
 /**
  * The options that decide whether a token is accepted (which backend, which strategy, which

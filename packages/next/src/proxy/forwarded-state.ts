@@ -1,4 +1,4 @@
-import { decodeBase64url, decodeBase64urlText, encodeBase64url, type AuthState, type HeaderBag } from '@sessiongate/core/adapter';
+import { decodeBase64url, decodeBase64urlText, encodeBase64url, restoreSignedInState, type AuthState, type HeaderBag, type SignedInState } from '@sessiongate/core/adapter';
 import { decisionPolicy } from '../lib/decision-policy.js';
 import { headerText } from '../lib/header-text.js';
 
@@ -109,7 +109,9 @@ export async function verifyForwardedState(
   if (typeof decoded !== 'object' || decoded === null) return undefined;
   const { exp, s } = decoded as { exp?: unknown; s?: unknown };
   if (typeof exp !== 'number' || exp * 1000 < nowMs) return undefined;
-  return isForwardableState(s) ? s : undefined;
+  if (!isForwardableState(s)) return undefined;
+  // JSON dropped has(): decoded again from the forwarded claims (undefined when they no longer decode)
+  return s.status === 'signed-in' ? restoreSignedInState(s as SignedInState) : s;
 }
 
 function isForwardableState(value: unknown): value is AuthState {
