@@ -7,7 +7,11 @@ export type EmulatorErrorCode =
   | 'ERR_UNKNOWN_CLIENT'
   | 'ERR_DUPLICATE_USER'
   | 'ERR_PRODUCTION_KEY'
-  | 'ERR_SESSION_INACTIVE';
+  | 'ERR_SESSION_INACTIVE'
+  | 'ERR_UNKNOWN_ORGANIZATION'
+  | 'ERR_UNKNOWN_MEMBERSHIP'
+  | 'ERR_DUPLICATE_ORGANIZATION'
+  | 'ERR_DUPLICATE_MEMBERSHIP';
 
 const brand = Symbol.for('sessiongate.emulator.error');
 

@@ -18,4 +18,5 @@ export type {
   StoredEmail,
   EmulatorWebhooks,
 } from './types.js';
+export type { EmulatorOrganizations, Membership, Organization, SessionExtras, SignInExtras } from './organizations/emulator-organizations.js';
 export type { WebhookAttempt, WebhookDelivery, WebhookDeliveryOptions, WebhookEndpoint, WebhookEventPayload } from './webhooks/webhook-dispatcher.js';

@@ -16,6 +16,8 @@ import { z } from 'zod';
 import { publicUser } from './serialize.js';
 import { emulatorStateSchema } from './state-schema.js';
 import { Store } from './store.js';
+import { emulatorOrganizations } from './organizations/emulator-organizations.js';
+import { signInWithExtras } from './organizations/sign-in.js';
 import { deliverStoreEvents } from './webhooks/store-events.js';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import type { Emulator, EmulatorOptions, EmulatorState, SeedUser } from './types.js';
@@ -100,9 +102,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return publicUser(store.createUser(checked(seedUserSchema, u, 'createUser')));
     },
     async signIn(o) {
-      const result = store.signIn(checked(signInSchema, o, 'signIn'));
-      return { ...result, sessionToken: await tokens.mint({ sessionId: result.sessionId }) };
+      const input = checked(signInSchema, o, 'signIn');
+      return signInWithExtras(store, tokens, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
     },
+    organizations: emulatorOrganizations(store),
     issuer: url,
     mintSessionToken: async (o) => tokens.mint(checked(mintSchema, o, 'mintSessionToken')),
     rotateKeys: async (o = {}) => tokens.rotate(checked(rotateSchema, o, 'rotateKeys').overlapMs),

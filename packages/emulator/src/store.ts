@@ -1,5 +1,6 @@
 import { EmulatorError } from './errors.js';
 import { newClientToken, newId, USER_ID_PATTERN } from './ids.js';
+import { Organizations } from './organizations/organizations.js';
 import type {
   EmulatorState,
   SeedUser,
@@ -28,6 +29,8 @@ export class Store {
   clients = new Map<string, StoredClient>();
   sessions = new Map<string, StoredSession>();
   private clientsByToken = new Map<string, StoredClient>();
+  /** Organizations, roles, features and per-session token extras (organizations/organizations.ts). */
+  readonly organizations = new Organizations(this);
   clockOffsetMs = 0;
   /** Called after every change (persistence hooks in here). */
   onChange: () => void = () => {};
@@ -268,6 +271,7 @@ export class Store {
     this.clients.clear();
     this.sessions.clear();
     this.clientsByToken.clear();
+    this.organizations.clear();
     this.clockOffsetMs = 0;
     this.onChange();
   }

@@ -1,4 +1,6 @@
 import type { WebhookDelivery, WebhookDeliveryOptions, WebhookEndpoint } from './webhooks/webhook-dispatcher.js';
+import type { EmulatorOrganizations } from './organizations/emulator-organizations.js';
+import type { SignInExtras } from './organizations/organizations.js';
 /** A user to create or seed. Every field is optional; a missing id is generated. */
 export interface SeedUser {
   id?: string;
@@ -44,6 +46,8 @@ export interface MintSessionTokenOptions {
   claims?: Record<string, unknown>;
   /** Header `kid` override; `null` omits it. */
   kid?: string | null;
+  /** Claims version: 2 (default: the session's, set at sign-in) or 1 (`org_*`, deprecated by the hosted service). */
+  version?: 1 | 2;
 }
 
 /** One entry of the request log. Never holds a key, a token, a header or a body. */
@@ -161,7 +165,10 @@ export interface Emulator {
   readonly url: string;
   readonly apiKey: string;
   createUser(u: SeedUser): Promise<User>;
-  signIn(o: { userId?: string; email?: string; clientToken?: string }): Promise<SignInResult>;
+  /** Today's extras: `organizationId` (active organization), `pending` (a task left), `actor` (impersonation), `secondFactor`, `tokenVersion`. */
+  signIn(o: { userId?: string; email?: string; clientToken?: string } & SignInExtras): Promise<SignInResult>;
+  /** Organizations, roles, features and plans, and each session's organization, task, factors and actor. */
+  readonly organizations: EmulatorOrganizations;
   signOut(sessionId: string): Promise<void>;
   revokeSession(sessionId: string): Promise<void>;
   setActiveSession(clientToken: string, sessionId: string): Promise<void>;

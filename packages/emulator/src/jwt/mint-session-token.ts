@@ -10,8 +10,10 @@ export const DEFAULT_TOKEN_LIFETIME_MS = 60_000;
 /**
  * Signs a short-lived RS256 session token for an ACTIVE session (refused otherwise, so a
  * revocation takes effect within one token lifetime). Claims: `sub`, `sid`, `iss`, `azp`
- * (when given), `iat`, `nbf`, `exp`, all on the emulator clock. `claims` and `kid` override
- * the defaults (to build hostile tokens in tests).
+ * (when given), `iat`, `nbf`, `exp`, all on the emulator clock, and what today's hosted service
+ * adds (organizations/organizations.ts `claimsFor`: version 2 `v`, `sts`, `fva`, `act`, `o`, `fea`,
+ * `pla` by default, version 1 `org_*` with `version: 1`). `claims` and `kid` override the
+ * defaults (to build hostile tokens in tests).
  */
 export async function mintSessionToken(
   store: Store,
@@ -36,6 +38,7 @@ export async function mintSessionToken(
     iat: issuedAt,
     nbf: issuedAt,
     exp: issuedAt + lifetime,
+    ...store.organizations.claimsFor(session.id, o.version),
     ...o.claims,
   };
   const header: { alg: 'RS256'; typ: 'JWT'; kid?: string } = { alg: 'RS256', typ: 'JWT' };

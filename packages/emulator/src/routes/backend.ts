@@ -4,6 +4,7 @@ import type { EmulatorContext } from '../context.js';
 import { clerkErrors, EmulatorError } from '../errors.js';
 import { clientJSON, sessionJSON, userJSON } from '../serialize.js';
 import type { StoredSession } from '../types.js';
+import { organizationRoutes } from '../organizations/organization-routes.js';
 
 const tokenBody = z.object({ token: z.string().min(1).max(8192) });
 const idParams = z.object({ id: z.string().min(1).max(512) });
@@ -66,6 +67,8 @@ const newestFirst = <T extends { createdAt: number }>(a: T, b: T) => b.createdAt
 /** The Backend API routes under /v1 (the API key is checked by a hook before these run). */
 export function backendRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   const { store } = ctx;
+
+  organizationRoutes(app, ctx);
 
   // The instance's public keys, for networkless verification of session tokens.
   app.get('/v1/jwks', async () => ctx.tokens.jwks());

@@ -7,6 +7,8 @@ import { publicUser } from '../serialize.js';
 import { emulatorStateSchema } from '../state-schema.js';
 import type { Fault } from '../types.js';
 import { webhookRoutes } from './webhooks.js';
+import { organizationControlRoutes, signInExtrasShape } from '../organizations/control-routes.js';
+import { signInWithExtras } from '../organizations/sign-in.js';
 
 export const seedUserSchema = z
   .object({
@@ -17,7 +19,7 @@ export const seedUserSchema = z
   })
   .strict();
 export const signInSchema = z
-  .object({ userId: z.string().max(140).optional(), email: z.string().max(320).optional(), clientToken: z.string().max(8192).optional() })
+  .object({ userId: z.string().max(140).optional(), email: z.string().max(320).optional(), clientToken: z.string().max(8192).optional(), ...signInExtrasShape })
   .strict();
 export const mintSchema = z
   .object({
@@ -27,6 +29,7 @@ export const mintSchema = z
     issuedAt: z.number().int().min(0).optional(),
     claims: z.record(z.string(), z.unknown()).optional(),
     kid: z.string().max(256).nullable().optional(),
+    version: z.union([z.literal(1), z.literal(2)]).optional(),
   })
   .strict();
 export const rotateSchema = z.object({ overlapMs: z.number().int().min(0).max(86_400_000).optional() }).strict();
@@ -68,15 +71,13 @@ export function controlRoutes(app: FastifyInstance, ctx: EmulatorContext, reset:
 
   app.get(`${P}/health`, async () => ({ ok: true, name: __PKG_NAME__, version: __PKG_VERSION__ }));
   webhookRoutes(app, ctx, run);
+  organizationControlRoutes(app, ctx);
 
   app.get(`${P}/users`, async () => [...store.users.values()].map(publicUser));
   app.post(`${P}/users`, async (req, reply) => run(reply, () => publicUser(store.createUser(seedUserSchema.parse(req.body ?? {})))));
 
   app.post(`${P}/sign-in`, async (req, reply) =>
-    run(reply, async () => {
-      const result = store.signIn(signInSchema.parse(req.body ?? {}));
-      return { ...result, sessionToken: await ctx.tokens.mint({ sessionId: result.sessionId }) };
-    }),
+    run(reply, () => signInWithExtras(store, ctx.tokens, stripUndefinedKeys(signInSchema.parse(req.body ?? {})))),
   );
   // Session tokens (JWT): a fresh one for an active session (409 session inactive), key rotation.
   app.post(`${P}/session-token`, async (req, reply) =>
@@ -142,4 +143,9 @@ export function controlRoutes(app: FastifyInstance, ctx: EmulatorContext, reset:
     faults.clear();
     return { ok: true };
   });
+}
+
+/** zod's optional keys come back as `undefined`; the store's options are exact. */
+function stripUndefinedKeys<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
