@@ -4,7 +4,6 @@
 // Types come from the packages' sources by relative path: this folder belongs to no package.
 import { startEmulator, type Emulator } from '../packages/emulator/src/index.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { getWithSession as get } from './loopback.mjs';
 import { shortLivedToken, strategies, untilExpired, type Strategy } from './strategies.js';
 
 /**
@@ -18,10 +17,9 @@ import { shortLivedToken, strategies, untilExpired, type Strategy } from './stra
  * - `/cached`: mandatory with `cache: { ttlMs: 5000 }` -> `{ userId, status }` (a handler run)
  * - `/no-middleware`: `getAuth()` alone; the error handler answers 500 `{ code, message }`
  */
-export interface MountedApp {
-  url: string;
-  close(): Promise<void>;
-}
+export type MountedApp =
+  | { /** served over loopback */ url: string; close(): Promise<void> }
+  | { /** called in process (a fetch-only runtime) */ request(path: string, init?: RequestInit): Promise<Response>; close(): Promise<void> };
 
 export interface MountContext {
   emu: Emulator;
@@ -45,7 +43,10 @@ export function describeConformance({ name, mount, noAuthStateMessage }: Conform
     let alice: string;
     let bob: string;
     let handlerRuns = 0;
-    const url = (path: string) => `${app.url}${path}`;
+    const send = (path: string, init?: RequestInit) => ('url' in app ? fetch(`${app.url}${path}`, init) : app.request(path, init));
+    /** GET `path` with the `__session` cookie set to `credential` (or a raw `cookie` header, or neither). */
+    const get = (path: string, credential?: string, cookie?: string) =>
+      send(path, { headers: cookie !== undefined ? { cookie } : credential !== undefined ? { cookie: `__session=${credential}` } : {} });
 
     beforeAll(async () => {
       emu = await startEmulator();
@@ -65,21 +66,22 @@ export function describeConformance({ name, mount, noAuthStateMessage }: Conform
 
     it('signs in from the __session cookie, without _clerk_session_id (last active session)', async () => {
       const s = await emu.signIn({ userId: alice });
-      const res = await get(url('/me'), strategy.credentialFor(s));
+      const res = await get('/me', strategy.credentialFor(s));
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ userId: alice, sessionId: s.sessionId });
+      expect(await (await get('/with', strategy.credentialFor(s))).json()).toEqual({ userId: alice, status: 'signed-in' });
     });
 
     it('signs in with an explicit _clerk_session_id', async () => {
       const s = await emu.signIn({ userId: alice });
-      const res = await get(url(`/me?_clerk_session_id=${s.sessionId}`), strategy.credentialFor(s));
+      const res = await get(`/me?_clerk_session_id=${s.sessionId}`, strategy.credentialFor(s));
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ userId: alice, sessionId: s.sessionId });
     });
 
     it('accepts a bearer token as well', async () => {
       const s = await emu.signIn({ userId: bob });
-      const res = await fetch(url('/me'), { headers: { authorization: `Bearer ${strategy.credentialFor(s)}` } });
+      const res = await send('/me', { headers: { authorization: `Bearer ${strategy.credentialFor(s)}` } });
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ userId: bob, sessionId: s.sessionId });
     });
@@ -91,15 +93,15 @@ export function describeConformance({ name, mount, noAuthStateMessage }: Conform
 
       // Without the query: backend, the client's last active session (b); networkless, the
       // token's sid — the browser holds b's token, as the hosted frontend does after b's sign-in.
-      expect(await (await get(url('/me'), strategy.credentialFor(b))).json()).toEqual({ userId: bob, sessionId: b.sessionId });
+      expect(await (await get('/me', strategy.credentialFor(b))).json()).toEqual({ userId: bob, sessionId: b.sessionId });
 
-      const picked = await get(url(`/me?_clerk_session_id=${a.sessionId}`), strategy.credentialFor(a));
+      const picked = await get(`/me?_clerk_session_id=${a.sessionId}`, strategy.credentialFor(a));
       expect(await picked.json()).toEqual({ userId: alice, sessionId: a.sessionId });
 
       // The query names a session the credential is not for as its sid. Backend: the client token
       // covers every session of the client, so it picks a. Networkless: b's token proves only b,
       // so the request is signed out (session-mismatch).
-      const crossed = await get(url(`/me?_clerk_session_id=${a.sessionId}`), strategy.credentialFor(b));
+      const crossed = await get(`/me?_clerk_session_id=${a.sessionId}`, strategy.credentialFor(b));
       if (strategy.name === 'backend') expect(await crossed.json()).toEqual({ userId: alice, sessionId: a.sessionId });
       else expect(crossed.status).toBe(401);
 
@@ -107,23 +109,25 @@ export function describeConformance({ name, mount, noAuthStateMessage }: Conform
       // JWT names its session, so networkless mode follows the token the browser sends (the hosted
       // frontend sends a's token after the switch).
       await emu.setActiveSession(a.clientToken, a.sessionId);
-      expect(await (await get(url('/me'), strategy.credentialFor(b))).json()).toEqual(
+      expect(await (await get('/me', strategy.credentialFor(b))).json()).toEqual(
         strategy.name === 'backend' ? { userId: alice, sessionId: a.sessionId } : { userId: bob, sessionId: b.sessionId },
       );
-      expect(await (await get(url('/me'), strategy.credentialFor(a))).json()).toEqual({ userId: alice, sessionId: a.sessionId });
+      expect(await (await get('/me', strategy.credentialFor(a))).json()).toEqual({ userId: alice, sessionId: a.sessionId });
     });
 
     it('signed out: the mandatory guard answers 401 with an empty body and never runs the handler; the optional one goes on with null', async () => {
       const before = handlerRuns;
-      const res = await get(url('/me'));
+      const res = await get('/me');
       expect(res.status).toBe(401);
       expect(await res.text()).toBe('');
       expect(res.headers.get('content-type')).toBeNull();
       expect(handlerRuns).toBe(before);
 
-      const optional = await get(url('/with'));
+      const optional = await get('/with');
       expect(optional.status).toBe(200);
       expect(await optional.json()).toEqual({ userId: null, status: 'signed-out' });
+      expect((await get('/me', 'not-a-token')).status).toBe(401);
+      expect(handlerRuns).toBe(before);
     });
 
     it.each([
@@ -133,8 +137,8 @@ export function describeConformance({ name, mount, noAuthStateMessage }: Conform
       const s = await emu.signIn({ userId: alice });
       // networkless: a short-lived token, so that the test can wait for its expiry
       const credential = strategy.name === 'backend' ? strategy.credentialFor(s) : await shortLivedToken(emu, s.sessionId);
-      expect((await get(url(`/me?_clerk_session_id=${s.sessionId}`), credential)).status).toBe(200);
-      expect((await get(url('/me'), credential)).status).toBe(200);
+      expect((await get(`/me?_clerk_session_id=${s.sessionId}`, credential)).status).toBe(200);
+      expect((await get('/me', credential)).status).toBe(200);
       await end(s.sessionId);
 
       if (strategy.name === 'networkless') {
@@ -142,27 +146,27 @@ export function describeConformance({ name, mount, noAuthStateMessage }: Conform
         // (the hosted frontend refreshes every minute), and the one already issued works until
         // its exp — then it is signed out like the backend's very next request.
         await expect(emu.mintSessionToken({ sessionId: s.sessionId })).rejects.toMatchObject({ code: 'ERR_SESSION_INACTIVE' });
-        expect((await get(url('/me'), credential)).status).toBe(200);
+        expect((await get('/me', credential)).status).toBe(200);
         await untilExpired(credential);
       }
-      const res = await get(url(`/me?_clerk_session_id=${s.sessionId}`), credential);
+      const res = await get(`/me?_clerk_session_id=${s.sessionId}`, credential);
       expect(res.status).toBe(401);
       expect(await res.text()).toBe('');
-      expect((await get(url('/me'), credential)).status).toBe(401);
-      expect(await (await get(url('/with'), credential)).json()).toEqual({ userId: null, status: 'signed-out' });
+      expect((await get('/me', credential)).status).toBe(401);
+      expect(await (await get('/with', credential)).json()).toEqual({ userId: null, status: 'signed-out' });
     });
 
     it('backend failure: 503 under the mandatory guard, session null under the optional one', async () => {
       const s = await emu.signIn({ userId: alice });
       const credential = await strategy.outage(emu, s, { type: 'status', status: 500 });
       const before = handlerRuns;
-      const res = await get(url('/me'), credential);
+      const res = await get('/me', credential);
       expect(res.status).toBe(503);
       expect(await res.text()).toBe('');
       expect(res.headers.get('retry-after')).toBeNull();
       expect(handlerRuns).toBe(before);
 
-      const optional = await get(url('/with'), credential);
+      const optional = await get('/with', credential);
       expect(optional.status).toBe(200);
       expect(await optional.json()).toEqual({ userId: null, status: 'unavailable' });
     });
@@ -171,7 +175,7 @@ export function describeConformance({ name, mount, noAuthStateMessage }: Conform
       const s = await emu.signIn({ userId: alice });
       const credential = await strategy.outage(emu, s, { type: 'rate-limit', retryAfter: 7 });
       for (const path of [`/me?_clerk_session_id=${s.sessionId}`, '/me']) {
-        const res = await get(url(path), credential);
+        const res = await get(path, credential);
         expect(res.status).toBe(503);
         // networkless: the core's jwks-unavailable state carries no Retry-After (the JWKS fetch's
         // 429 is not passed through), so the guard sends none
@@ -195,7 +199,7 @@ export function describeConformance({ name, mount, noAuthStateMessage }: Conform
     ])('hostile input (%s) -> 401 with zero backend calls', async (_label, query, cookie) => {
       const s = await emu.signIn({ userId: alice });
       const calls = emu.backendCalls();
-      const res = cookie === 'valid' ? await get(url(`/me${query}`), strategy.credentialFor(s)) : await get(url(`/me${query}`), undefined, cookie);
+      const res = cookie === 'valid' ? await get(`/me${query}`, strategy.credentialFor(s)) : await get(`/me${query}`, undefined, cookie);
       expect(res.status).toBe(401);
       expect(await res.text()).toBe('');
       expect(emu.backendCalls()).toBe(calls);
@@ -204,14 +208,14 @@ export function describeConformance({ name, mount, noAuthStateMessage }: Conform
     it('the mandatory guard after the optional middleware reuses its state: one verification, not two', async () => {
       const s = await emu.signIn({ userId: bob });
       const calls = emu.backendCalls();
-      expect(await (await get(url('/with-then-require'), strategy.credentialFor(s))).json()).toEqual({ userId: bob });
+      expect(await (await get('/with-then-require', strategy.credentialFor(s))).json()).toEqual({ userId: bob });
       // networkless: no backend call for a verification, so "not two" is the backend's count
       expect(emu.backendCalls() - calls).toBe(strategy.callsPerVerification);
     });
 
     it('answers repeated requests from the cache: no backend call after the first, never for another token', async () => {
       const s = await emu.signIn({ userId: alice });
-      const cached = url(`/cached?_clerk_session_id=${s.sessionId}`);
+      const cached = `/cached?_clerk_session_id=${s.sessionId}`;
       expect(await (await get(cached, strategy.credentialFor(s))).json()).toEqual({ userId: alice, status: 'signed-in' });
       const calls = emu.backendCalls();
       const runs = handlerRuns;
@@ -226,17 +230,17 @@ export function describeConformance({ name, mount, noAuthStateMessage }: Conform
 
     it('a foreign session set before the guard never authenticates', async () => {
       const before = handlerRuns;
-      expect((await get(url('/foreign-before'))).status).toBe(401);
+      expect((await get('/foreign-before')).status).toBe(401);
       expect(handlerRuns).toBe(before);
     });
 
     it('a foreign session set after the optional middleware never authenticates, nor replaces ours', async () => {
       const before = handlerRuns;
-      expect((await get(url('/foreign-after'))).status).toBe(401);
+      expect((await get('/foreign-after')).status).toBe(401);
       expect(handlerRuns).toBe(before);
 
       const s = await emu.signIn({ userId: alice });
-      const res = await get(url('/foreign-after'), strategy.credentialFor(s));
+      const res = await get('/foreign-after', strategy.credentialFor(s));
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ userId: alice });
     });
@@ -245,16 +249,16 @@ export function describeConformance({ name, mount, noAuthStateMessage }: Conform
       const s = await emu.signIn({ userId: bob });
       const headers = { cookie: `__session=${strategy.credentialFor(s)}` };
       const calls = emu.backendCalls();
-      const without = await fetch(url('/action'), { method: 'POST', headers });
+      const without = await send('/action', { method: 'POST', headers });
       expect(without.status).toBe(401);
       expect(emu.backendCalls()).toBe(calls);
-      const withId = await fetch(url(`/action?_clerk_session_id=${s.sessionId}`), { method: 'POST', headers });
+      const withId = await send(`/action?_clerk_session_id=${s.sessionId}`, { method: 'POST', headers });
       expect(withId.status).toBe(200);
       expect(await withId.json()).toEqual({ userId: bob });
     });
 
     it('getAuth() without a middleware is a helpful error through the error handler', async () => {
-      const res = await get(url('/no-middleware'));
+      const res = await get('/no-middleware');
       expect(res.status).toBe(500);
       expect(await res.json()).toEqual({ code: 'ERR_NO_AUTH_STATE', message: noAuthStateMessage });
     });
