@@ -15,9 +15,11 @@ const inputOf = (req: { url: string; headers: Record<string, string> }): Authent
 it('public export names of @sessiongate/core/adapter', () => {
   expect(Object.keys(adapter).sort()).toMatchInlineSnapshot(`
     [
+      "DEFAULT_WEBHOOK_MAX_BODY_BYTES",
       "createAuthenticator",
       "createDecider",
       "createRequireCheck",
+      "createWebhookHandler",
       "decideAuthState",
       "decodeBase64url",
       "decodeBase64urlText",
@@ -26,6 +28,7 @@ it('public export names of @sessiongate/core/adapter', () => {
       "noAuthStateError",
       "readAuthState",
       "readHeader",
+      "readNodeRequestBody",
       "requireFailure",
       "restoreSignedInState",
       "sessionOf",

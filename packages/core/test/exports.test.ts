@@ -13,9 +13,12 @@ it('public export names of @sessiongate/core', async () => {
       "createLruCacheStore",
       "createUndiciTransport",
       "has",
+      "invalidateSession",
+      "invalidateUser",
       "requireFailure",
       "sessions",
       "users",
+      "verifyWebhook",
     ]
   `);
 });

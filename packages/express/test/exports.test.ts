@@ -8,6 +8,7 @@ it('public exports (an accidental API change fails here)', () => {
       "ClerkAPIError",
       "ClerkExpressMiddleware",
       "ClerkExpressRequireSession",
+      "ClerkExpressWebhook",
       "ClerkExpressWithSession",
       "SessiongateError",
       "authenticateRequest",
@@ -18,9 +19,13 @@ it('public exports (an accidental API change fails here)', () => {
       "createUndiciTransport",
       "getAuth",
       "has",
+      "invalidateSession",
+      "invalidateUser",
+      "keepRawBody",
       "requireFailure",
       "sessions",
       "users",
+      "verifyWebhook",
     ]
   `);
 });

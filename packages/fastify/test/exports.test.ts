@@ -12,6 +12,7 @@ describe('public exports', () => {
         "SessiongateError",
         "authenticateRequest",
         "clerkPlugin",
+        "clerkWebhooks",
         "clients",
         "createClerkClient",
         "createFetchTransport",
@@ -20,10 +21,13 @@ describe('public exports', () => {
         "default",
         "getAuth",
         "has",
+        "invalidateSession",
+        "invalidateUser",
         "requireFailure",
         "requireSession",
         "sessions",
         "users",
+        "verifyWebhook",
       ]
     `);
   });

@@ -10,6 +10,7 @@ it('public exports (an accidental API change fails here)', () => {
       "SessiongateError",
       "authenticateRequest",
       "clerkMiddleware",
+      "clerkWebhook",
       "clients",
       "createClerkClient",
       "createFetchTransport",
@@ -17,10 +18,13 @@ it('public exports (an accidental API change fails here)', () => {
       "createUndiciTransport",
       "getAuth",
       "has",
+      "invalidateSession",
+      "invalidateUser",
       "requireFailure",
       "requireSession",
       "sessions",
       "users",
+      "verifyWebhook",
     ]
   `);
 });

@@ -9,6 +9,7 @@ it('public exports (an accidental API change fails here)', () => {
       "SessiongateError",
       "authenticateRequest",
       "clerkMiddleware",
+      "clerkWebhook",
       "clients",
       "createClerkClient",
       "createFetchTransport",
@@ -16,10 +17,13 @@ it('public exports (an accidental API change fails here)', () => {
       "createUndiciTransport",
       "getAuth",
       "has",
+      "invalidateSession",
+      "invalidateUser",
       "requireFailure",
       "requireSession",
       "sessions",
       "users",
+      "verifyWebhook",
     ]
   `);
 });
