@@ -28,6 +28,8 @@ export const SEED_USERS = [
   { id: 'user_carol', email: 'carol@example.test', firstName: 'Carol', lastName: 'Danvers' },
 ];
 
+import { EXPORT_PERMISSION, membershipsOf, seedOrganizations } from './organizations.mjs';
+
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 /** Backend mode caches verifications this long; revocations still reach it at once, by webhook. */
 const CACHE_TTL_MS = 60_000;
@@ -54,7 +56,7 @@ function readCookie(header, name) {
 }
 
 /** The Express app. `clerk` verifies against the emulator; `emulator` is only read for its URL. */
-function createApp({ clerk, uncached, emulatorUrl, mode, tokenLifetimeMs, webhook }) {
+function createApp({ clerk, uncached, emulatorUrl, mode, tokenLifetimeMs, webhook, emulator }) {
   const app = express();
   app.disable('x-powered-by');
   // The emulator's signed webhooks: a revocation drops the session's cached verifications at
@@ -101,6 +103,23 @@ function createApp({ clerk, uncached, emulatorUrl, mode, tokenLifetimeMs, webhoo
         ? { status: state.status, userId: state.userId, sessionId: state.sessionId }
         : { status: state.status, reason: state.reason },
     );
+  });
+
+  // Organizations (networkless mode: the session JWT carries the active organization and the
+  // role's permissions). The switcher lists the user's memberships; the export needs a permission
+  // only admins hold: 403 with no body for a member. Backend mode has no such claims: always 403.
+  app.get('/api/organizations', withFresh, async (req, res, next) => {
+    const state = getAuth(req);
+    if (state.status !== 'signed-in') return res.status(401).end();
+    try {
+      res.json({ active: state.orgId, role: state.orgRole, permissions: state.orgPermissions, memberships: await membershipsOf(emulator, state.userId) });
+    } catch (error) {
+      next(error);
+    }
+  });
+  app.get('/api/reports/export', ClerkExpressRequireSession({ client: clerk, authorize: { permission: EXPORT_PERMISSION } }), (req, res) => {
+    const state = getAuth(req);
+    res.json({ exported: true, organization: state.status === 'signed-in' ? state.orgSlug : null });
   });
 
   // The browser's client and its sessions, through the SDK's resource API (the seed's
@@ -190,7 +209,8 @@ export async function startDemo({ port = 3000, host = '127.0.0.1', emulatorPort 
   );
   const webhook = emulator.webhooks.register({ url: `${url}/webhooks/clerk` });
   const uncached = mode === 'networkless' ? clerk : createClerkClient({ apiKey: emulator.apiKey, apiUrl: emulator.url });
-  handler = createApp({ clerk, uncached, emulatorUrl: emulator.url, mode, tokenLifetimeMs, webhook });
+  await seedOrganizations(emulator);
+  handler = createApp({ clerk, uncached, emulatorUrl: emulator.url, mode, tokenLifetimeMs, webhook, emulator });
 
   let closing;
   return {

@@ -242,6 +242,7 @@ async function refreshClient() {
     throw new HttpError(res.status, `GET /api/client answered ${res.status}`);
   }
   render();
+  await refreshOrganizations();
 }
 
 /**
@@ -333,6 +334,34 @@ async function webhookLanded(sessionId, type) {
   return false;
 }
 
+// ---- organizations (networkless mode) ----
+
+/** The user's memberships and the JWT's active organization, from /api/organizations. */
+async function refreshOrganizations() {
+  const select = $('org-switcher');
+  const res = networkless() ? await fetch('/api/organizations', { cache: 'no-store' }) : null;
+  const orgs = res?.ok ? await res.json() : null;
+  select.disabled = orgs === null;
+  select.replaceChildren(el('option', { value: '' }, 'none'), ...(orgs?.memberships ?? []).map((m) => el('option', { value: m.id }, `${m.name} (${m.role})`)));
+  select.value = orgs?.active ?? '';
+  $('org-role').textContent = orgs?.role ? `role ${orgs.role}; permissions: ${orgs.permissions.join(', ') || 'none'}` : '';
+}
+
+/** Sets the session's active organization on the emulator, then mints the next JWT, which says so. */
+async function switchOrganization(organizationId) {
+  if (!jwt.sessionId) return;
+  await control(`/sessions/${encodeURIComponent(jwt.sessionId)}/organization`, { organizationId: organizationId || null });
+  await mintFor(jwt.sessionId);
+  await refreshOrganizations();
+}
+
+async function callExport() {
+  const url = '/api/reports/export';
+  const res = await fetch(url, { cache: 'no-store' });
+  const text = res.ok ? `exported (${(await res.json()).organization})` : res.status === 403 ? 'Forbidden: the role lacks org:reports:export' : res.status === 401 ? 'Unauthorized' : 'Unavailable';
+  addResult({ url, status: res.status, ok: res.ok, text });
+}
+
 async function callApi(sessionId) {
   const url = withSessionId('/api/me', sessionId);
   const res = await fetch(url, { cache: 'no-store' });
@@ -364,6 +393,8 @@ async function main() {
   $('call-last-active').addEventListener('click', () => act(() => callApi(undefined)));
   if (networkless()) $('call-last-active-which').textContent = "(the JWT's session)";
   $('clear-results').addEventListener('click', () => $('results').replaceChildren());
+  $('org-switcher').addEventListener('change', (event) => act(() => switchOrganization(event.target.value)));
+  $('call-export').addEventListener('click', () => act(callExport));
   $('mode').textContent = networkless()
     ? `networkless: ${Math.round(config.tokenLifetimeMs / 1000)} s session JWTs verified locally`
     : 'backend: verified by the Backend API';
