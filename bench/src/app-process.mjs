@@ -12,7 +12,9 @@ const [framework, variants] = process.argv.slice(2);
 // the key comes through the environment, never the command line (visible in `ps`)
 const apiUrl = process.env.BENCH_API_URL;
 const apiKey = process.env.BENCH_API_KEY;
+// the redis variant's Redis (started by the load runner), when it is asked for
+const redisUrl = process.env.BENCH_REDIS_URL;
 const start = FRAMEWORKS[framework];
 if (start === undefined) throw new TypeError(`@sessiongate/bench: unknown framework ${JSON.stringify(framework)}`);
 
-await serveAppsProcess(variants.split(','), (variant) => start(variant, { apiUrl, apiKey }));
+await serveAppsProcess(variants.split(','), (variant) => start(variant, { apiUrl, apiKey, redisUrl }));

@@ -48,10 +48,11 @@ export async function startChild(script, args = [], env = {}, execArgv = []) {
 
 /**
  * The child side of {@link startChild} for an app process: answers `cpu` (this process's user +
- * system CPU time in µs, for the app's CPU cost per request), closes the app and exits on
- * `close` or when the parent goes away, and reports `ready` with `info` (the app's URL or URLs).
+ * system CPU time in µs, for the app's CPU cost per request) and `stats` (`stats()`: counters of
+ * the apps that have any), closes the app and exits on `close` or when the parent goes away, and
+ * reports `ready` with `info` (the app's URL or URLs).
  */
-function serveAppProcess(info, close) {
+function serveAppProcess(info, close, stats = () => ({})) {
   const stop = async () => {
     await close();
     process.exit(0);
@@ -62,6 +63,7 @@ function serveAppProcess(info, close) {
       const { user, system } = process.cpuUsage();
       process.send({ op: 'cpu', id: m.id, micros: user + system });
     }
+    if (m?.op === 'stats') process.send({ op: 'stats', id: m.id, result: stats() });
   });
   process.on('disconnect', () => void stop());
   process.send({ ...info, op: 'ready' });
@@ -70,11 +72,13 @@ function serveAppProcess(info, close) {
 /**
  * {@link serveAppProcess} for an app process holding one app per variant: starts each variant's
  * app with `start(variant)` (resolving to `{ url, close }`), one after the other, reports `urls`
- * (variant -> URL) and closes them all on exit.
+ * (variant -> URL) and closes them all on exit; `stats` answers variant -> `app.stats()` for the
+ * apps that have it (the redis variant: its store's counters).
  */
 export async function serveAppsProcess(variants, start) {
   const apps = {};
   for (const variant of variants) apps[variant] = await start(variant);
   const urls = Object.fromEntries(Object.entries(apps).map(([variant, app]) => [variant, app.url]));
-  serveAppProcess({ urls }, () => Promise.all(Object.values(apps).map((app) => app.close())));
+  const stats = () => Object.fromEntries(Object.entries(apps).filter(([, app]) => typeof app.stats === 'function').map(([variant, app]) => [variant, app.stats()]));
+  serveAppProcess({ urls }, () => Promise.all(Object.values(apps).map((app) => app.close())), stats);
 }

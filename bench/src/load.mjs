@@ -10,12 +10,22 @@
 //
 //   node src/load.mjs [--rounds 3] [--duration 2] [--warmup 1] [--connections 50]
 //                     [--frameworks express,koa] [--variants baseline,cached]
-//                     [--write ../BENCHMARKS.md] [--json results.json]
+//                     [--write ../BENCHMARKS.md] [--section load] [--json results.json]
+//
+// `--variants …,redis` (opt-in, not in the default list) adds the cached adapter with its entries
+// in Redis (@sessiongate/redis): the runner then starts one redis-server (Debian's, on 127.0.0.1
+// and a free port, no persistence, a temporary directory; REDIS_SERVER names another binary),
+// counts the commands it serves in every slice (`INFO commandstats` over an admin connection) and
+// stops it at the end, also on an error or SIGINT/SIGTERM. Redis rows are compared with the
+// baseline and with the in-process `cached` row of the same requests (`npm run bench:redis`).
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { VARIANTS } from './apps/client-options.mjs';
+import { startRedisServer } from '../../test-support/redis-server.mjs';
+import { OPT_IN_VARIANTS, VARIANTS } from './apps/client-options.mjs';
 import { startChild } from './child.mjs';
+import { connectRedisAdmin, diffCalls } from './redis-admin.mjs';
 import { machine, replaceSection } from './report.mjs';
 import { ratioInterval } from './stats.mjs';
 
@@ -33,6 +43,8 @@ const { values: args } = parseArgs({
     sessions: { type: 'string', default: '256' },
     burst: { type: 'string', default: '50' },
     write: { type: 'string' },
+    // the BENCHMARKS.md section written (`<!-- bench:NAME:start -->`): `load` is `npm run bench`'s
+    section: { type: 'string', default: 'load' },
     json: { type: 'string' },
   },
 });
@@ -43,6 +55,8 @@ const CONNECTIONS = Number(args.connections);
 const FRAMEWORK_NAMES = args.frameworks.split(',');
 const VARIANT_NAMES = args.variants.split(',');
 if (!VARIANT_NAMES.includes('baseline')) VARIANT_NAMES.unshift('baseline');
+for (const v of VARIANT_NAMES) if (![...VARIANTS, ...OPT_IN_VARIANTS].includes(v)) throw new TypeError(`@sessiongate/bench: unknown variant ${JSON.stringify(v)}`);
+const WITH_REDIS = VARIANT_NAMES.includes('redis');
 const LATENCY_MS = 20;
 
 /** What each variant is measured in: mode (how the session is named) x injected backend latency. */
@@ -74,6 +88,12 @@ const SCENARIOS = {
     { mode: 'explicit', latency: 0 },
     { mode: 'last-active', latency: 0 },
   ],
+  // the cached adapter with a Redis store: compared with the baseline and with the in-process
+  // cached row of the same requests
+  redis: [
+    { mode: 'explicit', latency: 0 },
+    { mode: 'last-active', latency: 0 },
+  ],
 };
 
 const LABELS = {
@@ -82,16 +102,34 @@ const LABELS = {
   'network-no-keepalive': 'adapter, network, no keep-alive',
   cached: 'adapter, cached',
   minimal: 'reference: minimal hit',
+  redis: 'adapter, cached in Redis',
 };
 
-const emulator = await startChild('./emulator-process.mjs');
-const backend = { BENCH_API_URL: emulator.info.url, BENCH_API_KEY: emulator.info.apiKey };
-const sessions = await emulator.call('signIn', { count: Number(args.sessions) });
 const started = Date.now();
 const results = [];
 const bursts = [];
+let emulator;
+let sessions;
+let redis;
+let redisAdmin;
+// a runner stopped by a signal stops its redis-server too (the emulator and the app processes
+// exit when their IPC channel closes)
+const onSignal = (signal) => {
+  void Promise.resolve(redis?.stop()).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+};
+process.once('SIGINT', onSignal);
+process.once('SIGTERM', onSignal);
 
 try {
+  emulator = await startChild('./emulator-process.mjs');
+  const backend = { BENCH_API_URL: emulator.info.url, BENCH_API_KEY: emulator.info.apiKey };
+  sessions = await emulator.call('signIn', { count: Number(args.sessions) });
+  if (WITH_REDIS) {
+    redis = await startRedisServer();
+    redisAdmin = await connectRedisAdmin(redis.url);
+    backend.BENCH_REDIS_URL = redis.url;
+    console.log(`redis-server on ${redis.url} (no persistence, stopped at the end)`);
+  }
   for (const framework of FRAMEWORK_NAMES) {
     // Every variant's app runs at once, in one process (idle ones cost nothing), so that the rows
     // can be measured in interleaved rounds: slow drifts of the machine's background load hit
@@ -115,7 +153,9 @@ try {
       }
       for (const row of rows) {
         const baseline = rows.find((r) => r.variant === 'baseline' && r.mode === row.mode);
-        const result = aggregate(framework, row, baseline);
+        // a Redis row is also compared with the in-process cache on the same requests
+        const cached = row.variant === 'redis' ? rows.find((r) => r.variant === 'cached' && r.mode === row.mode && r.latency === row.latency) : undefined;
+        const result = aggregate(framework, row, baseline, cached);
         results.push(result);
         console.log(formatLine(result));
       }
@@ -131,14 +171,18 @@ try {
     }
   }
 } finally {
-  await emulator.close();
+  await redisAdmin?.close();
+  await redis?.stop();
+  await emulator?.close();
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
 }
 
 const elapsed = Math.round((Date.now() - started) / 1000);
 const report = renderReport(results, bursts, elapsed);
 console.log(`\n${report}`);
-if (args.write) replaceSection(args.write, 'load', report);
-if (args.json) writeFileSync(args.json, JSON.stringify({ machine: machine(), results, bursts }, null, 2));
+if (args.write) replaceSection(args.write, args.section, report);
+if (args.json) writeFileSync(args.json, JSON.stringify({ machine: machine(), commit: commit(), argv: process.argv.slice(2), redisUrl: redis?.url, results, bursts }, null, 2));
 
 /** The URL and cookie of request number `i`: a different signed-in session each time, round robin. */
 function requestFor(i, mode) {
@@ -177,11 +221,17 @@ async function slice(app, { variant, mode, latency }, seconds) {
   if (latency > 0) await emulator.call('fault', { route: '*', fault: { type: 'latency', ms: latency } });
   try {
     const calls0 = await emulator.call('backendCalls');
+    // every row's Redis commands are counted (none but the redis rows' should reach it)
+    const redis0 = await redisAdmin?.commandCalls();
+    const store0 = variant === 'redis' ? (await app.call('stats')).redis : undefined;
     const cpu0 = (await app.call('cpu')).micros;
     const result = await runAutocannon(app.info.urls[variant], mode, seconds);
     await settle();
     const cpu1 = (await app.call('cpu')).micros;
+    const store1 = variant === 'redis' ? (await app.call('stats')).redis : undefined;
+    const redis1 = await redisAdmin?.commandCalls();
     const calls1 = await emulator.call('backendCalls');
+    const redisCalls = redis0 === undefined ? undefined : diffCalls(redis0, redis1);
     return {
       duration: result.duration,
       completed: result.requests.total,
@@ -195,6 +245,17 @@ async function slice(app, { variant, mode, latency }, seconds) {
       backendCalls: calls1 - calls0,
       // the whole app process's CPU while only this row's app was loaded (the others are idle)
       cpuMicros: cpu1 - cpu0,
+      // commands Redis ran during the slice, by command (server side: a Lua script counts once
+      // for EVALSHA and once for each command it runs inside Redis)
+      ...(redisCalls && { redisCommands: Object.values(redisCalls).reduce((n, c) => n + c, 0), redisCalls }),
+      // the store's own view: the commands it sent (each a round-trip, a script one), and its
+      // reads and writes that failed or timed out (a read such is a miss, verified with the backend)
+      ...(store0 && {
+        redisRoundTrips: store1.commands - store0.commands,
+        storeFailures: store1.failures - store0.failures,
+        storeHits: store1.hits - store0.hits,
+        storeMisses: store1.misses - store0.misses,
+      }),
     };
   } finally {
     if (latency > 0) await emulator.call('clearFaults');
@@ -205,13 +266,20 @@ async function slice(app, { variant, mode, latency }, seconds) {
  * Totals over the rounds; the ratio is total req/s over that of the baseline that got the same
  * requests (same mode), with the per-round range and its 95% bootstrap interval (stats.mjs).
  */
-function aggregate(framework, row, baseline) {
-  const sum = (key) => row.slices.reduce((n, s) => n + s[key], 0);
+function aggregate(framework, row, baseline, cached) {
+  const sum = (key) => row.slices.reduce((n, s) => n + (s[key] ?? 0), 0);
   const completed = sum('completed');
   const rps = completed / sum('duration');
-  const baselineRps = baseline.slices.reduce((n, s) => n + s.completed, 0) / baseline.slices.reduce((n, s) => n + s.duration, 0);
-  const perRound = row.slices.map((s, i) => s.completed / s.duration / (baseline.slices[i].completed / baseline.slices[i].duration));
-  const [ratioLow, ratioHigh] = ratioInterval(row.slices, baseline.slices);
+  const vs = (other) => {
+    const otherRps = other.slices.reduce((n, s) => n + s.completed, 0) / other.slices.reduce((n, s) => n + s.duration, 0);
+    const perRound = row.slices.map((s, i) => s.completed / s.duration / (other.slices[i].completed / other.slices[i].duration));
+    const [low, high] = ratioInterval(row.slices, other.slices);
+    return { ratio: rps / otherRps, min: Math.min(...perRound), max: Math.max(...perRound), low, high };
+  };
+  const b = vs(baseline);
+  const c = cached && vs(cached);
+  const redisCalls = {};
+  for (const s of row.slices) for (const [name, n] of Object.entries(s.redisCalls ?? {})) redisCalls[name] = (redisCalls[name] ?? 0) + n;
   return {
     framework,
     variant: row.variant,
@@ -227,12 +295,34 @@ function aggregate(framework, row, baseline) {
     backendCalls: sum('backendCalls'),
     callsPerRequest: sum('backendCalls') / sum('sent'),
     appCpuMicrosPerRequest: sum('cpuMicros') / completed,
-    ratio: rps / baselineRps,
-    ratioMin: Math.min(...perRound),
-    ratioMax: Math.max(...perRound),
-    ratioLow,
-    ratioHigh,
+    ratio: b.ratio,
+    ratioMin: b.min,
+    ratioMax: b.max,
+    ratioLow: b.low,
+    ratioHigh: b.high,
+    ...(c && { cachedRatio: c.ratio, cachedRatioMin: c.min, cachedRatioMax: c.max, cachedRatioLow: c.low, cachedRatioHigh: c.high }),
+    ...(WITH_REDIS && {
+      redisCommands: sum('redisCommands'),
+      redisCommandsPerRequest: sum('redisCommands') / sum('sent'),
+      redisCalls,
+    }),
+    ...(row.variant === 'redis' && {
+      redisRoundTrips: sum('redisRoundTrips'),
+      redisRoundTripsPerRequest: sum('redisRoundTrips') / sum('sent'),
+      storeFailures: sum('storeFailures'),
+      storeHits: sum('storeHits'),
+      storeMisses: sum('storeMisses'),
+    }),
   };
+}
+
+/** The commit the run was made at (short hash), or `unknown` outside a git checkout. */
+function commit() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
 }
 
 function median(values) {
@@ -265,7 +355,7 @@ function settle() {
 }
 
 function formatLine(r) {
-  return `${r.framework.padEnd(9)} ${LABELS[r.variant].padEnd(32)} ${r.mode.padEnd(11)} +${String(r.latency).padStart(2)}ms ${Math.round(r.rps).toString().padStart(6)} req/s p50 ${r.p50} p99 ${r.p99} calls/req ${r.callsPerRequest.toFixed(3)} x${r.ratio.toFixed(2)} (95% ${r.ratioLow.toFixed(2)}-${r.ratioHigh.toFixed(2)}, rounds ${r.ratioMin.toFixed(2)}-${r.ratioMax.toFixed(2)}) cpu ${Math.round(r.appCpuMicrosPerRequest)}µs non2xx ${r.non2xx} err ${r.errors}`;
+  return `${r.framework.padEnd(9)} ${LABELS[r.variant].padEnd(32)} ${r.mode.padEnd(11)} +${String(r.latency).padStart(2)}ms ${Math.round(r.rps).toString().padStart(6)} req/s p50 ${r.p50} p99 ${r.p99} calls/req ${r.callsPerRequest.toFixed(3)} x${r.ratio.toFixed(2)} (95% ${r.ratioLow.toFixed(2)}-${r.ratioHigh.toFixed(2)}, rounds ${r.ratioMin.toFixed(2)}-${r.ratioMax.toFixed(2)}) cpu ${Math.round(r.appCpuMicrosPerRequest)}µs non2xx ${r.non2xx} err ${r.errors}${r.redisCommands === undefined ? '' : ` redis commands ${r.redisCommandsPerRequest.toFixed(3)}/req`}${r.redisRoundTrips === undefined ? '' : ` round-trips ${r.redisRoundTripsPerRequest.toFixed(3)}/req`}${r.cachedRatio === undefined ? '' : ` x${r.cachedRatio.toFixed(2)} of cached (95% ${r.cachedRatioLow.toFixed(2)}-${r.cachedRatioHigh.toFixed(2)})`}${r.storeFailures ? ` store failures ${r.storeFailures}` : ''}`;
 }
 
 function sessionNamedBy(r) {
@@ -277,7 +367,9 @@ function renderReport(rows, burstRows, seconds) {
   const m = machine();
   const lines = [
     `Measured ${m.date} on ${m.nproc} cores (${m.cpu}), Node ${m.node}, load average at the end ${m.loadavg}.`,
-    `Command: \`cd bench && npm run bench\` (root: \`node scripts/pnpm.mjs --filter @sessiongate/bench bench\`).`,
+    args.section === 'load'
+      ? `Command: \`cd bench && npm run bench\` (root: \`node scripts/pnpm.mjs --filter @sessiongate/bench bench\`).`
+      : `Command: \`cd bench && node src/load.mjs ${process.argv.slice(2).join(' ')}\`, at commit ${commit()}.`,
     `autocannon: ${CONNECTIONS} connections, pipelining 1; ${sessions.length} signed-in sessions requested round robin (so concurrent requests never share a token, except in the burst rows).`,
     `Per framework, every row is measured in ${ROUNDS} interleaved rounds of ${DURATION} s (baseline and each adapter row, in an order rotating from round to round), each round with a freshly started app process and a ${WARMUP} s warm-up pass right before each row's slice;`,
     'req/s and ratios are totals over the rounds, each row against the baseline that got the same requests (with or without `_clerk_session_id`); in brackets, the 95% interval of the ratio (a paired bootstrap over the rounds: a target is met beyond doubt when the whole interval clears it), then the range of the per-round ratios to the same round\'s baseline; p50/p99 are medians of the rounds.',
@@ -290,6 +382,25 @@ function renderReport(rows, burstRows, seconds) {
     lines.push(
       `| ${r.framework} | ${LABELS[r.variant]} | ${sessionNamedBy(r)} | ${r.latency ? `+${r.latency} ms` : '0'} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.variant === 'baseline' ? '-' : r.callsPerRequest.toFixed(3)} | ${r.variant === 'baseline' ? '1.00x' : `${r.ratio.toFixed(2)}x (${r.ratioLow.toFixed(2)}–${r.ratioHigh.toFixed(2)}; ${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)})`} | ${Math.round(r.appCpuMicrosPerRequest)} | ${r.non2xx + r.errors} |`,
     );
+  }
+  const redisRows = rows.filter((r) => r.variant === 'redis');
+  if (redisRows.length > 0) {
+    lines.push(
+      '',
+      'Redis-backed cache: the cached adapter with `cache: { ttlMs: 5000, store: createRedisCacheStore({ url }) }` (@sessiongate/redis with its defaults: a 50 ms deadline per operation, then a miss; no front cache, no coalescing), one redis-server on 127.0.0.1 for all apps (no persistence), started and stopped by the runner.',
+      'Redis round-trips: the commands the store sent (its own counter, `store.stats().commands`, read over IPC before and after each slice; a script is one), per request sent. Commands Redis ran: the server\'s count (`INFO commandstats`, read before and after each slice by an admin connection, its own `INFO` left out), per request sent, which also counts every command a Lua script (the store\'s writes) runs inside Redis. Store failures: the store\'s reads and writes that failed or missed their deadline (a read such is a miss, verified with the backend).',
+      'Both ratios are paired with the same rounds (95% interval; per-round range), against the baseline and against the in-process `adapter, cached` row that got the same requests.',
+      '',
+      '| framework | session named by | req/s | ratio to baseline | ratio to in-process cached | backend calls / req | Redis round-trips / req | commands Redis ran / req (by command) | store failures | app CPU µs / req | non-2xx + errors |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const r of redisRows) {
+      const byCommand = Object.entries(r.redisCalls).sort((x, y) => y[1] - x[1]).map(([name, n]) => `${name.toUpperCase()} ${(n / r.sent).toFixed(3)}`).join(', ');
+      const cachedRatio = r.cachedRatio === undefined ? '-' : `${r.cachedRatio.toFixed(2)}x (${r.cachedRatioLow.toFixed(2)}–${r.cachedRatioHigh.toFixed(2)}; ${r.cachedRatioMin.toFixed(2)}–${r.cachedRatioMax.toFixed(2)})`;
+      lines.push(
+        `| ${r.framework} | ${sessionNamedBy(r)} | ${Math.round(r.rps)} | ${r.ratio.toFixed(2)}x (${r.ratioLow.toFixed(2)}–${r.ratioHigh.toFixed(2)}; ${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)}) | ${cachedRatio} | ${r.callsPerRequest.toFixed(3)} | ${r.redisRoundTripsPerRequest.toFixed(3)} | ${r.redisCommandsPerRequest.toFixed(3)} (${byCommand || 'none'}) | ${r.storeFailures} | ${Math.round(r.appCpuMicrosPerRequest)} | ${r.non2xx + r.errors} |`,
+      );
+    }
   }
   // bursts are measured on the network variant only (not run with --variants without it)
   if (burstRows.length === 0) return lines.join('\n');

@@ -1,16 +1,57 @@
+import { createRedisCacheStore } from '@sessiongate/redis';
 import { startExpress } from './express.mjs';
 import { startFastify } from './fastify.mjs';
 import { startHono } from './hono.mjs';
 import { startKoa } from './koa.mjs';
 import { startNodeHttp } from './node-http.mjs';
 
-export { VARIANTS } from './client-options.mjs';
+export { OPT_IN_VARIANTS, VARIANTS } from './client-options.mjs';
 
-/** Framework name -> `start(variant, { apiUrl, apiKey })` resolving `{ url, close() }`. */
-export const FRAMEWORKS = {
+const STARTERS = {
   express: startExpress,
   fastify: startFastify,
   koa: startKoa,
   hono: startHono,
   'node:http': startNodeHttp,
 };
+
+/**
+ * Framework name -> `start(variant, { apiUrl, apiKey, redisUrl?, redisOptions? })` resolving
+ * `{ url, close(), stats?() }`. The `redis` variant gets its own Redis cache store on `redisUrl`
+ * (`createRedisCacheStore({ url, ...redisOptions })`, the store's defaults otherwise: a 50 ms
+ * deadline per operation, no front cache, no coalescing), connected before the app answers and
+ * closed with it; `stats()` is the store's counters.
+ */
+export const FRAMEWORKS = Object.fromEntries(
+  Object.entries(STARTERS).map(([name, start]) => [name, (variant, backend) => (variant === 'redis' ? startWithRedis(start, backend) : start(variant, backend))]),
+);
+
+const READY_MS = 10_000;
+
+async function startWithRedis(start, backend) {
+  if (typeof backend.redisUrl !== 'string') throw new TypeError('@sessiongate/bench: the redis variant needs a Redis URL (BENCH_REDIS_URL)');
+  const store = createRedisCacheStore({ url: backend.redisUrl, ...backend.redisOptions });
+  let app;
+  try {
+    let timer;
+    await Promise.race([
+      store.ready(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`@sessiongate/bench: Redis not reached within ${READY_MS} ms`)), READY_MS))),
+    ]).finally(() => clearTimeout(timer));
+    app = await start('redis', { ...backend, store });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return {
+    url: app.url,
+    async close() {
+      try {
+        await app.close();
+      } finally {
+        await store.close();
+      }
+    },
+    stats: () => store.stats(),
+  };
+}
