@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { expect, it } from 'vitest';
 import { runScript } from './run-script.mjs';
 
@@ -30,3 +31,40 @@ it('the load runner measures every row and counts backend calls exactly', async 
   expect(bursts.map((b) => [b.mode, b.ok, b.backendCalls])).toEqual([['explicit', 10, 1], ['last-active', 10, 1]]);
   expect(markdown).toMatch(/<!-- bench:load:start -->[\s\S]*\| node:http \| adapter, cached \|[\s\S]*<!-- bench:load:end -->/);
 });
+
+// The opt-in Redis rows: the runner starts its own redis-server, counts what reaches it per
+// slice and stops it. Counts only: whether a read beats the store's deadline depends on the
+// machine, so neither the hits nor the backend calls are pinned beyond one call per request.
+it('the load runner measures the Redis rows, counts their Redis round-trips and stops its redis-server', async () => {
+  const { results, redisUrl, markdown } = await runScript('load.mjs', [
+    '--frameworks', 'express,fastify', '--variants', 'baseline,cached,redis', '--rounds', '1', '--warmup', '0', '--amount', '40', '--connections', '4', '--sessions', '16', '--section', 'load-redis',
+  ], { timeoutMs: 150_000 });
+  const rows = ['baseline explicit 0', 'baseline last-active 0', 'cached explicit 0', 'cached last-active 0', 'cached explicit 20', 'redis explicit 0', 'redis last-active 0'];
+  expect(results.map((r) => `${r.framework} ${r.variant} ${r.mode} ${r.latency}`)).toEqual([...rows.map((r) => `express ${r}`), ...rows.map((r) => `fastify ${r}`)]);
+  for (const r of results) {
+    expect(r.requests).toBeGreaterThan(0);
+    expect(r.non2xx + r.errors).toBe(0);
+    expect(r.backendCalls).toBeLessThanOrEqual(r.sent);
+    if (r.variant !== 'redis') {
+      // only the Redis rows' app talks to Redis
+      expect(r.redisCommands).toBe(0);
+      expect(r.cachedRatio).toBeUndefined();
+      continue;
+    }
+    // every request reads Redis while it is up (a GET), and Redis counted the commands
+    expect(r.redisRoundTrips).toBeGreaterThan(0);
+    expect(r.redisRoundTripsPerRequest).toBe(r.redisRoundTrips / r.sent);
+    expect(r.redisCommands).toBeGreaterThan(0);
+    expect(r.redisCalls.get).toBeGreaterThan(0);
+    // compared with the in-process cached row too; one round: the interval is that round's ratio
+    expect(r.cachedRatioLow).toBeCloseTo(r.cachedRatio, 9);
+    expect(r.cachedRatioHigh).toBeCloseTo(r.cachedRatio, 9);
+  }
+  expect(markdown).toMatch(/<!-- bench:load-redis:start -->[\s\S]*\| express \| `_clerk_session_id` \|[\s\S]*\| fastify \| last active \|[\s\S]*<!-- bench:load-redis:end -->/);
+  // the runner stopped its redis-server: nothing listens on its port any more
+  const { port } = new URL(redisUrl);
+  await expect(new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port: Number(port) }, () => (socket.destroy(), resolve('listening')));
+    socket.on('error', reject);
+  })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+}, 160_000);

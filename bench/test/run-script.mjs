@@ -8,9 +8,10 @@ import { promisify } from 'node:util';
 /**
  * Runs one of the bench's runners (`src/<script>`) with `args`, writing its JSON results and its
  * BENCHMARKS.md section into a temporary directory; resolves with the parsed JSON plus
- * `markdown`, the file the section was written to. The directory is removed afterwards.
+ * `markdown`, the file the section was written to. The directory is removed afterwards. The
+ * script is killed after `timeoutMs`.
  */
-export async function runScript(script, args) {
+export async function runScript(script, args, { timeoutMs = 50_000 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sg-bench-'));
   try {
     const json = join(dir, 'results.json');
@@ -18,7 +19,7 @@ export async function runScript(script, args) {
     await promisify(execFile)(
       process.execPath,
       [fileURLToPath(new URL(`../src/${script}`, import.meta.url)), ...args, '--json', json, '--write', md],
-      { timeout: 50_000 },
+      { timeout: timeoutMs },
     );
     return { ...JSON.parse(readFileSync(json, 'utf8')), markdown: readFileSync(md, 'utf8') };
   } finally {
