@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 /** A real server over loopback: the signed bytes travel as a sender sends them. */
-async function start(register: (app: FastifyInstance) => Promise<void> | void): Promise<string> {
+async function start(register: (app: FastifyInstance) => unknown): Promise<string> {
   app = Fastify();
   await register(app);
   app.post('/api/echo', async (request) => request.body); // Fastify's own JSON parser
