@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
@@ -20,6 +21,8 @@ const ERROR_CODES = [...new Set(
 
 /** A key-shaped secret used where the emulator's key cannot be (options that are refused). */
 const FAKE_KEY = 'test_SECRETKEYmustNeverAppear0123456789abcdef';
+const WEBHOOK_SECRET = `whsec_${Buffer.from('webhook-secret-never-shown-0123').toString('base64')}`;
+const OTHER_WEBHOOK_SECRET = `whsec_${Buffer.from('another-webhook-secret-0123456').toString('base64')}`;
 
 let emu: Emulator;
 let capture: OutputCapture;
@@ -181,6 +184,26 @@ describe('no error the core or an adapter can throw carries the API key or a tok
     await record('authenticateRequest(token)', () => clerk.authenticateRequest(token as never));
     await record('next auth(token)', () => sgNext.auth(token as never));
 
+    // Webhooks: a body full of secrets, signed (or not) with a secret that must not appear either
+    const body = JSON.stringify({ type: 'session.revoked', object: 'event', data: { id: 'sess_abc', user_id: token, status: emu.apiKey } });
+    const now = Math.floor(Date.now() / 1000);
+    const signed = (b: string | Uint8Array, timestamp = now) => ({
+      'svix-id': 'msg_1',
+      'svix-timestamp': String(timestamp),
+      'svix-signature': `v1,${createHmac('sha256', Buffer.from(WEBHOOK_SECRET.slice(6), 'base64')).update(`msg_1.${timestamp}.`).update(b).digest('base64')}`,
+    });
+    const hook = { signingSecret: WEBHOOK_SECRET };
+    await record('webhook missing secret', () => sgExpress.verifyWebhook({ headers: signed(body), body }));
+    await record('webhook missing header', () => sgExpress.verifyWebhook({ headers: { 'svix-id': token }, body }, hook));
+    await record('webhook bad signature', () => sgExpress.verifyWebhook({ headers: signed(body), body: body.replace('sess_abc', 'sess_abd') }, hook));
+    await record('webhook wrong secret', () => sgExpress.verifyWebhook({ headers: signed(body), body }, { signingSecret: OTHER_WEBHOOK_SECRET }));
+    await record('webhook stale', () => sgExpress.verifyWebhook({ headers: signed(body, now - 3600), body }, hook));
+    await record('webhook too large', () => sgExpress.verifyWebhook({ headers: signed(body), body }, { ...hook, maxBodyBytes: 16 }));
+    const notAnEvent = JSON.stringify({ token, key: emu.apiKey });
+    await record('webhook payload', () => sgExpress.verifyWebhook({ headers: signed(notAnEvent), body: notAnEvent }, hook));
+    const failing = new Clerk({ ...good, cache: { ttlMs: 1000, store: { get: () => undefined, set: () => {}, deleteBySession: () => Promise.reject(new Error(`redis://:${token}@cache`)) } } });
+    await record('invalidateSession, store down', () => failing.invalidateSession('sess_abc'));
+
     if (process.env.SUITE_DEBUG) for (const e of errors) process.stderr.write(`${e.label}: ${e.code} ${String(e.error)}\n`);
     const seen = new Set(errors.map((e) => e.code));
     for (const code of ERROR_CODES) expect(seen.has(code), `no test produces ${code}`).toBe(true);
@@ -188,7 +211,7 @@ describe('no error the core or an adapter can throw carries the API key or a tok
   });
 
   it('none of those errors, in any serialisation, contains a secret', () => {
-    const secrets = [emu.apiKey, FAKE_KEY, token, otherToken];
+    const secrets = [emu.apiKey, FAKE_KEY, token, otherToken, WEBHOOK_SECRET.slice(6), OTHER_WEBHOOK_SECRET.slice(6)];
     const leaks: string[] = [];
     for (const { label, error } of errors) {
       const text = serialise(error);

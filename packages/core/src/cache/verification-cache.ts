@@ -174,8 +174,9 @@ export function withVerificationCache(verify: Verify, options: VerificationCache
     }
     try {
       await drop.call(store, id);
-    } catch (error) {
-      throw sgError('ERR_CACHE_INVALIDATION_FAILED', `the verification cache store failed to drop a ${kind}'s entries`, error);
+    } catch {
+      // no cause: a store's own error may name its connection string or password
+      throw sgError('ERR_CACHE_INVALIDATION_FAILED', `the verification cache store failed to drop a ${kind}'s entries`);
     }
   };
 
