@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { startEmulator, type Emulator } from '@sessiongate/emulator';
 import { createAuth, getAuth, has, requireAuth, requireSession, sessionProxy, withSession } from '@sessiongate/next';
 import { NextRequest } from 'next/server.js';
@@ -28,7 +29,7 @@ describe('Pages API: requireSession(handler, { authorize })', () => {
   let server: Awaited<ReturnType<typeof startNodeServer>>;
   let ran = 0;
   beforeAll(async () => {
-    const ok = (_req: unknown, res: { json: (v: unknown) => void; statusCode: number; setHeader: (k: string, v: string) => void; end: (b: string) => void }) => {
+    const ok = (_req: unknown, res: ServerResponse) => {
       ran++;
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ ok: true }));
