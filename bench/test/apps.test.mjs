@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator } from '@sessiongate/emulator';
 import { startRedisServer } from '../../test-support/redis-server.mjs';
+import { closeServer, listenOnLoopback } from '../../test-support/loopback.mjs';
 import { FRAMEWORKS, VARIANTS } from '../src/apps/index.mjs';
 import { connectRedisAdmin } from '../src/redis-admin.mjs';
 
@@ -19,6 +21,39 @@ const get = async (url, path, token) => {
   const res = await fetch(new URL(path, url), { headers: token ? { cookie: `__session=${token}` } : {} });
   return { status: res.status, body: await res.text() };
 };
+
+/**
+ * A stand-in in front of the emulator that holds every call while closed and forwards it once
+ * opened; `held()` counts the calls that reached it since it was last closed.
+ */
+async function gatedBackend(target) {
+  let release;
+  let gate;
+  let held = 0;
+  const server = createServer(async (req, res) => {
+    held += 1;
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    await gate;
+    const headers = { ...req.headers };
+    delete headers.host;
+    delete headers.connection;
+    const upstream = await fetch(new URL(req.url, target), { method: req.method, headers, body: chunks.length > 0 ? Buffer.concat(chunks) : undefined });
+    res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+    res.end(Buffer.from(await upstream.arrayBuffer()));
+  });
+  const { url } = await listenOnLoopback(server);
+  return {
+    url,
+    held: () => held,
+    close() {
+      held = 0;
+      gate = new Promise((resolve) => (release = resolve));
+    },
+    open: () => release?.(),
+    stop: () => closeServer(server),
+  };
+}
 
 describe.each(Object.keys(FRAMEWORKS))('%s app', (framework) => {
   it.each(VARIANTS)('%s variant answers as the load bench expects', async (variant) => {
@@ -52,18 +87,29 @@ describe.each(Object.keys(FRAMEWORKS))('%s app', (framework) => {
   });
 
   it('network variant: a burst of identical concurrent requests makes one backend call', async () => {
-    const app = await FRAMEWORKS[framework]('network', { apiUrl: emulator.url, apiKey: emulator.apiKey });
-    emulator.fault('*', { type: 'latency', ms: 50 });
+    // The backend call is held until the app has taken in all 20 requests, so that the burst is
+    // concurrent however slowly a busy machine delivers it (a fixed 50 ms latency was not).
+    const gate = await gatedBackend(emulator.url);
+    const app = await FRAMEWORKS[framework]('network', { apiUrl: gate.url, apiKey: emulator.apiKey });
+    let taken = 0;
+    const count = () => taken++;
+    app.server.on('request', count);
     try {
       for (const path of [`/api/me?_clerk_session_id=${alice.sessionId}`, '/api/me']) {
+        taken = 0;
+        gate.close();
         const calls0 = emulator.backendCalls();
-        const answers = await Promise.all(Array.from({ length: 20 }, () => get(app.url, path, alice.clientToken)));
-        expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+        const answers = Promise.all(Array.from({ length: 20 }, () => get(app.url, path, alice.clientToken)));
+        await vi.waitFor(() => expect([taken, gate.held()]).toEqual([20, 1]), { timeout: 30_000, interval: 5 });
+        gate.open();
+        expect((await answers).map((a) => a.status)).toEqual(Array(20).fill(200));
         expect(emulator.backendCalls()).toBe(calls0 + 1);
       }
     } finally {
-      emulator.clearFaults();
+      app.server.off('request', count);
+      gate.open();
       await app.close();
+      await gate.stop();
     }
   });
 });

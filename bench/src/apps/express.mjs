@@ -26,6 +26,6 @@ export async function startExpress(variant, backend) {
     app.get('/api/me', ClerkExpressRequireSession(options), (req, res) => res.json({ userId: req.session.userId }));
   }
   const server = createServer(app);
-  const { url, close } = await listenOnLoopback(server);
-  return { url, close };
+  // { url, close, server }: the smoke test counts the requests the server has taken in
+  return listenOnLoopback(server);
 }

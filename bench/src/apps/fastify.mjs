@@ -25,5 +25,5 @@ export async function startFastify(variant, backend) {
     app.get('/api/me', { preHandler: requireSession }, async (request) => ({ userId: request.session.userId }));
   }
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { url, close: () => app.close() };
+  return { url, close: () => app.close(), server: app.server };
 }

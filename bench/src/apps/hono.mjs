@@ -18,8 +18,8 @@ export async function startHono(variant, backend) {
     app.get('/api/me', variant === 'minimal' ? minimalGuard(options) : requireSession(options), (c) => c.json({ userId: c.get('session').userId }));
   }
   const server = createAdaptorServer({ fetch: app.fetch });
-  const { url, close } = await listenOnLoopback(server);
-  return { url, close };
+  // { url, close, server }: the smoke test counts the requests the server has taken in
+  return listenOnLoopback(server);
 }
 
 function minimalGuard(options) {

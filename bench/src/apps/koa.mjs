@@ -20,8 +20,8 @@ export async function startKoa(variant, backend) {
   const route = compose(options === null ? [handler] : [variant === 'minimal' ? minimalGuard(options) : requireSession(options), handler]);
   app.use((ctx, next) => (ctx.method === 'GET' && ctx.path === '/api/me' ? route(ctx) : next()));
   const server = createServer(app.callback());
-  const { url, close } = await listenOnLoopback(server);
-  return { url, close };
+  // { url, close, server }: the smoke test counts the requests the server has taken in
+  return listenOnLoopback(server);
 }
 
 function minimalGuard(options) {
