@@ -20,8 +20,13 @@ const STRATEGIES: readonly Strategy[] = ['backend', 'networkless'];
 const USER_ID = /^user_[A-Za-z0-9_]{1,128}$/;
 /** How far in the past `expire()` puts the last session JWT's `exp` (beyond any sane clock skew). */
 const LAPSED_BY_MS = 120_000;
-/** Sign-in fields the emulator learns with organizations and pending sessions (issue 19). */
-const PASS_THROUGH = ['organization', 'pending'] as const;
+/**
+ * Sign-in options passed to the emulator's sign-in, and its field for each: an older emulator
+ * without organizations refuses them, which signIn turns into ERR_NOT_SUPPORTED.
+ */
+const PASS_THROUGH = { organization: 'organizationId', pending: 'pending' } as const;
+type PassThrough = keyof typeof PASS_THROUGH;
+const PASS_THROUGH_OPTIONS = Object.keys(PASS_THROUGH) as PassThrough[];
 
 interface SignInAnswer {
   clientToken: string;
@@ -177,8 +182,8 @@ export async function createTestAuth(options: TestAuthOptions = {}): Promise<Tes
       if (!STRATEGIES.includes(s)) throw invalid(`signIn(): strategy must be one of ${STRATEGIES.join(', ')}`);
       const body: Record<string, unknown> = { ...userFields(user, 'signIn') };
       if (signInOptions.client !== undefined) body.clientToken = signInOptions.client.clientToken;
-      for (const field of PASS_THROUGH) {
-        if (signInOptions[field] !== undefined) body[field] = signInOptions[field];
+      for (const option of PASS_THROUGH_OPTIONS) {
+        if (signInOptions[option] !== undefined) body[PASS_THROUGH[option]] = signInOptions[option];
       }
       const answer = await control.request('POST', '/sign-in', body);
       if (answer.status !== 200) throw signInError(answer, user, body);
@@ -304,12 +309,12 @@ function signInError(answer: ControlAnswer, user: UserRef, body: Record<string, 
   }
   if (answer.status === 422 && code === 'invalid_body') {
     const message = errorMessageOf(answer);
-    const missing = PASS_THROUGH.filter((f) => f in body && message.includes(`"${f}"`));
+    const missing = PASS_THROUGH_OPTIONS.filter((o) => PASS_THROUGH[o] in body && message.includes(`"${PASS_THROUGH[o]}"`));
     if (missing.length > 0) {
       return new TestingError(
         'ERR_NOT_SUPPORTED',
         `signIn(): ${missing.map((f) => `options.${f}`).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not supported by this emulator yet ` +
-          '(organizations and pending sessions arrive with issue 19); sign in without it, or update @sessiongate/emulator',
+          '(it has no organizations or pending sessions); sign in without it, or update @sessiongate/emulator',
       );
     }
   }

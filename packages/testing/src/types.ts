@@ -68,8 +68,8 @@ export interface SignInOptions {
   /** `azp` claim of the session JWT (networkless). */
   authorizedParty?: string;
   /**
-   * The session's active organization (id or slug). Passed through to the emulator once it
-   * supports organizations (issue 19); until then `ERR_NOT_SUPPORTED`.
+   * The session's active organization (id or slug; the user must be a member). With an emulator
+   * that has no organizations, `ERR_NOT_SUPPORTED`.
    */
   organization?: string;
   /**

@@ -155,12 +155,15 @@ describe('misuse errors name what to do', () => {
     expect(await codeOf(createTestAuth({ users: [{ id: 'nope' }] }))).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', message: expect.stringContaining('user_') });
   });
 
-  it('organization and pending: not supported by this emulator yet (feature-detected)', async () => {
-    const e = await codeOf(auth.signIn('user_alice', { organization: 'org_acme' }));
-    expect(e.code).toBe('ERR_NOT_SUPPORTED');
-    expect(e.message).toContain('options.organization is not supported by this emulator yet');
-    const both = await codeOf(auth.signIn('user_alice', { organization: 'acme', pending: true }));
-    expect(both.message).toContain('options.organization and options.pending are not supported by this emulator yet');
+  it('organization and pending reach the session token', async () => {
+    const orgs = auth.emulator!.organizations;
+    const acme = await orgs.create({ name: 'Acme', slug: 'acme-testing', createdBy: 'user_alice' });
+    const s = await auth.signIn('user_alice', { strategy: 'networkless', organization: 'acme-testing', pending: true });
+    const claims = JSON.parse(Buffer.from(s.token.split('.')[1]!, 'base64url').toString()) as { sts?: string; o?: { id?: string; slg?: string } };
+    expect(claims).toMatchObject({ sts: 'pending', o: { id: acme.id, slg: 'acme-testing' } });
+    // not a member: the emulator's refusal, named, and no session is left behind
+    await orgs.create({ name: 'Other', slug: 'other-testing' });
+    expect((await codeOf(auth.signIn('user_alice', { organization: 'other-testing' }))).code).not.toBe('ERR_NOT_SUPPORTED');
   });
 
   it('errors never carry a key or a token', async () => {
