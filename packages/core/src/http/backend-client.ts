@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { ClerkAPIError, type ClerkAPIErrorEntry, SessiongateError, sgError } from '../errors.js';
+import { defaultTransport } from '../lib/runtime/current.js';
 import { buildUrl } from './build-url.js';
 import { type Endpoint, type EndpointOptions, resolveEndpoint } from './endpoint.js';
+import { createFetchTransport } from './fetch-transport.js';
 import { timeoutError, toTransportError } from './transport-errors.js';
 import type { Transport, TransportResponse } from './transport.js';
 import { createUndiciTransport } from './undici-transport.js';
@@ -45,6 +47,11 @@ export class BackendClient {
     this.#options = options;
   }
 
+  /** The runtime's default (lib/runtime): undici's pool on Node, the platform fetch in the fetch build. */
+  #defaultTransport(): Transport {
+    return defaultTransport === 'fetch' ? createFetchTransport() : createUndiciTransport({ connections: this.#options.connections });
+  }
+
   /** Resolves key and URL (env included) on first use; retried on the next call if that throws. */
   #prepare(): Prepared {
     if (this.#prepared) return this.#prepared;
@@ -58,7 +65,7 @@ export class BackendClient {
       endpoint,
       headers,
       jsonHeaders: Object.freeze({ ...headers, 'content-type': 'application/json' }),
-      transport: this.#options.transport ?? createUndiciTransport({ connections: this.#options.connections }),
+      transport: this.#options.transport ?? this.#defaultTransport(),
     };
     return this.#prepared;
   }

@@ -1,4 +1,5 @@
 import type { Dispatcher, Pool } from 'undici';
+import { loadUndici } from '../lib/runtime/current.js';
 import { oversizedError, timeoutError, toTransportError } from './transport-errors.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 
@@ -98,7 +99,7 @@ function getPool(origin: string, connections: number, keepAlive: boolean): Pool 
   const key = `${connections} ${keepAlive ? 'keep-alive' : 'close'} ${origin}`;
   let pool = pools.get(key);
   if (pool === undefined) {
-    pool = (undici ??= import('undici')).then((m) => {
+    pool = (undici ??= loadUndici()).then((m) => {
       const created = new m.Pool(origin, { connections, keepAliveTimeout: 4_000 });
       pools.set(key, created);
       return created;
