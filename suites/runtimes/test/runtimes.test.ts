@@ -1,0 +1,79 @@
+import { startEmulator, type Emulator } from '@sessiongate/emulator';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleWorker, runtimes } from '../runtimes.mjs';
+
+// The runtime conformance suite (issue 25): cases.mjs, unchanged, on Node, Bun, Deno and workerd
+// (each from its pinned npm package), against the built packages and one emulator on Node. A
+// runtime that cannot start fails its test. No deadline is involved: the unreachable backend is a
+// closed port, refused at once.
+type Config = { apiUrl: string; apiKey: string; clientToken: string; sessionToken: string; jwtKey: string; deadUrl: string };
+let emu: Emulator;
+let config: Config;
+let userId: string;
+const table: string[] = [];
+
+async function closedPort(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+beforeAll(async () => {
+  // tokens that outlive any run, however slow the machine
+  emu = await startEmulator({ sessionTokenLifetimeMs: 24 * 3_600_000 });
+  const user = await emu.createUser({ email: 'runtimes@example.test' });
+  userId = user.id;
+  const { clientToken, sessionToken } = await emu.signIn({ userId });
+  config = { apiUrl: emu.url, apiKey: emu.apiKey, clientToken, sessionToken, jwtKey: emu.jwtPublicKey(), deadUrl: await closedPort() };
+});
+
+afterAll(async () => {
+  await emu?.close();
+  if (table.length === 0) return;
+  const text = ['| runtime | backend (default transport) | networkless | malformed cookie | unreachable backend | Hono app.request |', '|---|---|---|---|---|---|', ...table].join('\n');
+  await mkdir('test-results', { recursive: true });
+  await writeFile('test-results/runtimes.md', `${text}\n`);
+  console.log(text);
+});
+
+describe.each(Object.keys(runtimes))('%s', (name) => {
+  it('passes every case', async () => {
+    const runtime = runtimes[name as keyof typeof runtimes];
+    const version: string = await runtime.version();
+    const before = emu.backendCalls();
+    const seen = await runtime.run(config);
+    const cell = (r: { status?: string; reason?: string; threw?: string }) => r.threw ?? (r.reason ? `${r.status} (${r.reason})` : `${r.status}`);
+    table.push(
+      `| ${version} | ${cell(seen.backend)} | ${cell(seen.networkless)} | ${cell(seen.malformed)} | ${cell(seen.unreachable)} | ${
+        seen.hono.threw ?? `${seen.hono.me} / ${seen.hono.anonymous} / ${seen.hono.down}`
+      } |`,
+    );
+    expect(seen).toEqual({
+      backend: { status: 'signed-in', userId },
+      networkless: { status: 'signed-in', userId },
+      malformed: { status: 'signed-out', reason: 'token-malformed' },
+      unreachable: { status: 'unavailable', reason: 'backend-unreachable' },
+      hono: { me: 200, body: { userId, status: 'signed-in' }, anonymous: 401, down: 503 },
+    });
+    // the backend case and the Hono app's signed-in request: one call each; networkless, the
+    // malformed cookie and the anonymous request make none
+    expect(emu.backendCalls() - before).toBe(2);
+  });
+});
+
+it('a Worker bundle (workerd condition) of the cases contains no undici and no node: import', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'sg-bundle-'));
+  try {
+    const code = await readFile(await bundleWorker(join(dir, 'worker.js')), 'utf8');
+    expect(code).not.toMatch(/node_modules\/(\.pnpm\/)?undici|from ["']undici["']|import\(["']undici["']\)/);
+    expect(code).not.toMatch(/["']node:[a-z_]+["']/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
