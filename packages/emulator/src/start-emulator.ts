@@ -10,7 +10,8 @@ import { newApiKey } from './ids.js';
 import { resolveOptions } from './options.js';
 import { loadState, StateSaver } from './persistence.js';
 import { RequestLog } from './request-log.js';
-import { mintSchema, rotateSchema, seedUserSchema, signInSchema } from './routes/control.js';
+import { mintSchema, rotateSchema, seedUserSchema, signInSchema, updateUserSchema } from './routes/control.js';
+import { stripUndefined } from './organizations/control-routes.js';
 import { webhookEndpointSchema } from './routes/webhooks.js';
 import { z } from 'zod';
 import { publicUser } from './serialize.js';
@@ -45,6 +46,8 @@ function seed(store: Store, users: SeedUser[]): void {
  * // CLERK_API_URL=emu.url CLERK_API_KEY=emu.apiKey; cookie __session=clientToken
  * await emu.close();
  */
+const userIdSchema = z.string().min(1).max(140);
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const opts = resolveOptions(options);
   const apiKey = opts.apiKey ?? newApiKey();
@@ -100,6 +103,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     apiKey,
     async createUser(u) {
       return publicUser(store.createUser(checked(seedUserSchema, u, 'createUser')));
+    },
+    async updateUser(userId, fields) {
+      return publicUser(store.updateUser(checked(userIdSchema, userId, 'updateUser'), stripUndefined(checked(updateUserSchema, fields, 'updateUser'))));
+    },
+    async deleteUser(userId) {
+      return { id: store.deleteUser(checked(userIdSchema, userId, 'deleteUser')).id, deleted: true as const };
     },
     async signIn(o) {
       const input = checked(signInSchema, o, 'signIn');

@@ -1,6 +1,6 @@
 import { EmulatorError } from './errors.js';
 import { newClientToken, newId, USER_ID_PATTERN } from './ids.js';
-import { Organizations } from './organizations/organizations.js';
+import { Organizations, type StoredMembership, type StoredOrganization } from './organizations/organizations.js';
 import type {
   EmulatorState,
   SeedUser,
@@ -13,8 +13,18 @@ import type {
 
 /** A change the hosted service reports by webhook. */
 export type StoreEvent =
-  | { type: 'user.created'; user: StoredUser }
-  | { type: 'session.created' | 'session.ended' | 'session.revoked' | 'session.removed'; session: StoredSession };
+  | { type: 'user.created' | 'user.updated' | 'user.deleted'; user: StoredUser }
+  | { type: 'session.created' | 'session.ended' | 'session.revoked' | 'session.removed'; session: StoredSession }
+  | { type: 'organization.created' | 'organization.updated' | 'organization.deleted'; organization: StoredOrganization }
+  | { type: 'organizationMembership.created' | 'organizationMembership.updated' | 'organizationMembership.deleted'; membership: StoredMembership };
+
+/** What `updateUser` changes; `null` clears a name. */
+export interface UserUpdate {
+  firstName?: string | null;
+  lastName?: string | null;
+  /** One of the user's own email address ids. */
+  primaryEmailAddressId?: string;
+}
 
 export interface StoreTimings {
   sessionLifetimeMs: number;
@@ -89,6 +99,47 @@ export class Store {
     this.users.set(user.id, user);
     this.onChange();
     this.onEvent({ type: 'user.created', user });
+    return user;
+  }
+
+  requireUser(userId: string): StoredUser {
+    const user = this.users.get(userId);
+    if (!user) throw new EmulatorError('ERR_UNKNOWN_USER', `no user ${JSON.stringify(userId.slice(0, 140))}`);
+    return user;
+  }
+
+  /** Changes a user's names or primary email address (`user.updated`). */
+  updateUser(userId: string, fields: UserUpdate): StoredUser {
+    const user = this.requireUser(userId);
+    if (fields.primaryEmailAddressId !== undefined && !user.emails.some((e) => e.id === fields.primaryEmailAddressId)) {
+      throw new EmulatorError('ERR_INVALID_ARGUMENT', 'primaryEmailAddressId is not one of the user\'s email addresses');
+    }
+    if (fields.firstName !== undefined) user.firstName = fields.firstName;
+    if (fields.lastName !== undefined) user.lastName = fields.lastName;
+    if (fields.primaryEmailAddressId !== undefined) user.primaryEmailAddressId = fields.primaryEmailAddressId;
+    user.updatedAt = this.now();
+    this.onChange();
+    this.onEvent({ type: 'user.updated', user });
+    return user;
+  }
+
+  /**
+   * Deletes a user as the hosted service does: each of its active sessions becomes `removed`
+   * (`session.removed`; verifying one answers `session_removed`), its memberships, entitlements and
+   * session extras go with it (no events of their own), then `user.deleted`.
+   */
+  deleteUser(userId: string): StoredUser {
+    const user = this.requireUser(userId);
+    this.refresh();
+    for (const session of this.sessions.values()) {
+      if (session.userId !== user.id || session.status !== 'active') continue;
+      this.setStatus(session, 'removed');
+      this.onEvent({ type: 'session.removed', session });
+    }
+    this.organizations.forgetUser(user.id);
+    this.users.delete(user.id);
+    this.onChange();
+    this.onEvent({ type: 'user.deleted', user });
     return user;
   }
 

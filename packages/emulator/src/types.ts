@@ -165,6 +165,10 @@ export interface Emulator {
   readonly url: string;
   readonly apiKey: string;
   createUser(u: SeedUser): Promise<User>;
+  /** Changes a user's names or primary email address (`user.updated`); `null` clears a name. */
+  updateUser(userId: string, fields: { firstName?: string | null; lastName?: string | null; primaryEmailAddressId?: string }): Promise<User>;
+  /** Deletes a user (`user.deleted`): its active sessions become `removed` (`session.removed`), its memberships go. */
+  deleteUser(userId: string): Promise<{ id: string; deleted: true }>;
   /** Today's extras: `organizationId` (active organization), `pending` (a task left), `actor` (impersonation), `secondFactor`, `tokenVersion`. */
   signIn(o: { userId?: string; email?: string; clientToken?: string } & SignInExtras): Promise<SignInResult>;
   /** Organizations, roles, features and plans, and each session's organization, task, factors and actor. */

@@ -13,6 +13,15 @@ export const createOrganizationSchema = z
     plans: z.array(name).max(256).optional(),
   })
   .strict();
+export const updateOrganizationSchema = z
+  .object({
+    name: z.string().min(1).max(256).optional(),
+    slug: z.string().max(128).optional(),
+    maxAllowedMemberships: z.number().int().min(0).max(100_000).optional(),
+    publicMetadata: z.record(z.string(), z.unknown()).optional(),
+    privateMetadata: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
 export const entitlementsSchema = z
   .object({
     userId: z.string().max(140).optional(),
@@ -53,6 +62,15 @@ export function organizationControlRoutes(app: FastifyInstance, ctx: EmulatorCon
   }));
   app.get(`${P}/organizations`, async () => [...orgs.orgs.values()]);
   app.post(`${P}/organizations`, async (req, reply) => answer(reply, () => orgs.createOrganization(stripUndefined(createOrganizationSchema.parse(req.body ?? {})))));
+  app.patch(`${P}/organizations/:id`, async (req, reply) => answer(reply, () => orgs.updateOrganization(orgParams.parse(req.params).id, stripUndefined(updateOrganizationSchema.parse(req.body ?? {})))));
+  app.delete(`${P}/organizations/:id`, async (req, reply) => answer(reply, () => {
+    const org = orgs.deleteOrganization(orgParams.parse(req.params).id);
+    return { id: org.id, deleted: true };
+  }));
+  app.delete(`${P}/organizations/:id/memberships/:userId`, async (req, reply) => answer(reply, () => {
+    const p = memberParams.parse(req.params);
+    return orgs.removeMembership(p.id, p.userId);
+  }));
   app.get(`${P}/organizations/:id/memberships`, async (req, reply) => answer(reply, () => orgs.membersOf(orgParams.parse(req.params).id)));
   app.post(`${P}/organizations/:id/memberships`, async (req, reply) => answer(reply, () => {
     const b = memberBody.parse(req.body ?? {});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EmulatorError } from '../errors.js';
 import type { Store } from '../store.js';
-import { actorSchema, createOrganizationSchema, entitlementsSchema, levelSchema, stripUndefined } from './control-routes.js';
+import { actorSchema, createOrganizationSchema, entitlementsSchema, levelSchema, stripUndefined, updateOrganizationSchema } from './control-routes.js';
 import type { SessionExtras, StoredMembership, StoredOrganization } from './organizations.js';
 
 export type { SessionExtras, SignInExtras, StoredMembership as Membership, StoredOrganization as Organization } from './organizations.js';
@@ -13,6 +13,10 @@ export interface EmulatorOrganizations {
   list(): Promise<StoredOrganization[]>;
   /** By id or slug. */
   get(idOrSlug: string): Promise<StoredOrganization>;
+  /** Changes the name, slug, membership limit or metadata (`organization.updated`). */
+  update(idOrSlug: string, o: { name?: string; slug?: string; maxAllowedMemberships?: number; publicMetadata?: Record<string, unknown>; privateMetadata?: Record<string, unknown> }): Promise<StoredOrganization>;
+  /** Deletes it and its memberships (`organization.deleted`); sessions active in it have no organization. */
+  delete(idOrSlug: string): Promise<{ id: string; deleted: true }>;
   addMember(organizationId: string, userId: string, role: string): Promise<StoredMembership>;
   /** Changes a member's role: the member's next session token carries the new role and permissions. */
   setRole(organizationId: string, userId: string, role: string): Promise<StoredMembership>;
@@ -47,6 +51,8 @@ export function emulatorOrganizations(store: Store): EmulatorOrganizations {
     create: async (o) => ({ ...orgs.createOrganization(stripUndefined(checked(createOrganizationSchema, o, 'create'))) }),
     list: async () => [...orgs.orgs.values()].map((o) => ({ ...o })),
     get: async (idOrSlug) => ({ ...orgs.requireOrg(checked(id, idOrSlug, 'get')) }),
+    update: async (idOrSlug, o) => ({ ...orgs.updateOrganization(checked(id, idOrSlug, 'update'), stripUndefined(checked(updateOrganizationSchema, o, 'update'))) }),
+    delete: async (idOrSlug) => ({ id: orgs.deleteOrganization(checked(id, idOrSlug, 'delete')).id, deleted: true as const }),
     addMember: async (org, user, role) => ({ ...orgs.addMembership(checked(id, org, 'addMember'), checked(id, user, 'addMember'), checked(id, role, 'addMember')) }),
     setRole: async (org, user, role) => ({ ...orgs.updateMembership(checked(id, org, 'setRole'), checked(id, user, 'setRole'), checked(id, role, 'setRole')) }),
     removeMember: async (org, user) => ({ ...orgs.removeMembership(checked(id, org, 'removeMember'), checked(id, user, 'removeMember')) }),

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { EmulatorContext } from '../context.js';
 import { clerkErrors, EmulatorError } from '../errors.js';
+import { deletedJSON } from '../webhooks/store-events.js';
 import { membershipJSON, organizationJSON } from './organization-json.js';
 
 const paging = {
@@ -14,6 +15,13 @@ const createBody = z.object({
   name: z.string().min(1).max(256),
   slug: z.string().max(128).optional(),
   created_by: z.string().max(140).optional(),
+  max_allowed_memberships: z.number().int().min(0).max(100_000).optional(),
+  public_metadata: metadata,
+  private_metadata: metadata,
+});
+const updateBody = z.object({
+  name: z.string().min(1).max(256).optional(),
+  slug: z.string().max(128).optional(),
   max_allowed_memberships: z.number().int().min(0).max(100_000).optional(),
   public_metadata: metadata,
   private_metadata: metadata,
@@ -57,7 +65,7 @@ export async function answer(reply: FastifyReply, fn: () => unknown): Promise<un
 
 /**
  * Today's Backend API routes for organizations and memberships (the API key is checked by the
- * app's hook, as for every /v1 route): create, list and get organizations (by id or slug), and
+ * app's hook, as for every /v1 route): create, list, get (by id or slug), update and delete organizations, and
  * create, list, update and delete memberships. Lists answer `{ data, total_count }`.
  */
 export function organizationRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
@@ -90,6 +98,23 @@ export function organizationRoutes(app: FastifyInstance, ctx: EmulatorContext): 
   );
   app.get('/v1/organizations/:organization_id', async (req, reply) =>
     answer(reply, () => organizationJSON(orgs.requireOrg(orgParams.parse(req.params).organization_id), orgs)),
+  );
+  app.patch('/v1/organizations/:organization_id', async (req, reply) =>
+    answer(reply, () => {
+      const { organization_id } = orgParams.parse(req.params);
+      const b = updateBody.parse(req.body ?? {});
+      const org = orgs.updateOrganization(organization_id, {
+        ...(b.name === undefined ? {} : { name: b.name }),
+        ...(b.slug === undefined ? {} : { slug: b.slug }),
+        ...(b.max_allowed_memberships === undefined ? {} : { maxAllowedMemberships: b.max_allowed_memberships }),
+        ...(b.public_metadata === undefined ? {} : { publicMetadata: b.public_metadata }),
+        ...(b.private_metadata === undefined ? {} : { privateMetadata: b.private_metadata }),
+      });
+      return organizationJSON(org, orgs);
+    }),
+  );
+  app.delete('/v1/organizations/:organization_id', async (req, reply) =>
+    answer(reply, () => deletedJSON('organization', orgs.deleteOrganization(orgParams.parse(req.params).organization_id).id)),
   );
   app.post('/v1/organizations/:organization_id/memberships', async (req, reply) =>
     answer(reply, () => {

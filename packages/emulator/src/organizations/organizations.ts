@@ -152,9 +152,51 @@ export class Organizations {
     };
     this.orgs.set(org.id, org);
     this.memberships.set(org.id, new Map());
+    this.store.onEvent({ type: 'organization.created', organization: org });
     if (o.createdBy !== undefined) this.addMembership(org.id, o.createdBy, 'org:admin');
     this.store.onChange();
     return org;
+  }
+
+  /** Changes an organization's name, slug, membership limit or metadata (`organization.updated`). */
+  updateOrganization(idOrSlug: string, o: { name?: string; slug?: string; maxAllowedMemberships?: number; publicMetadata?: Record<string, unknown>; privateMetadata?: Record<string, unknown> }): StoredOrganization {
+    const org = this.requireOrg(idOrSlug);
+    const name = o.name?.trim();
+    if (name !== undefined && (name === '' || name.length > 256)) throw invalid('an organization needs a name (1..256 characters)');
+    if (o.slug !== undefined) {
+      if (!/^[a-z0-9][a-z0-9-]{0,127}$/.test(o.slug)) throw invalid('a slug is lowercase letters, digits and dashes');
+      if ([...this.orgs.values()].some((x) => x.slug === o.slug && x.id !== org.id)) throw new EmulatorError('ERR_DUPLICATE_ORGANIZATION', `an organization with slug ${o.slug} already exists`);
+    }
+    if (name !== undefined) org.name = name;
+    if (o.slug !== undefined) org.slug = o.slug;
+    if (o.maxAllowedMemberships !== undefined) org.maxAllowedMemberships = o.maxAllowedMemberships;
+    if (o.publicMetadata !== undefined) org.publicMetadata = o.publicMetadata;
+    if (o.privateMetadata !== undefined) org.privateMetadata = o.privateMetadata;
+    org.updatedAt = this.store.now();
+    this.store.onChange();
+    this.store.onEvent({ type: 'organization.updated', organization: org });
+    return org;
+  }
+
+  /**
+   * Deletes an organization (`organization.deleted`); its memberships go with it (no events of
+   * their own) and sessions whose active organization it was have none.
+   */
+  deleteOrganization(idOrSlug: string): StoredOrganization {
+    const org = this.requireOrg(idOrSlug);
+    this.orgs.delete(org.id);
+    this.memberships.delete(org.id);
+    for (const extras of this.sessions.values()) if (extras.organizationId === org.id) extras.organizationId = null;
+    this.store.onChange();
+    this.store.onEvent({ type: 'organization.deleted', organization: org });
+    return org;
+  }
+
+  /** A deleted user's memberships, entitlements and session extras (store.deleteUser). */
+  forgetUser(userId: string): void {
+    for (const members of this.memberships.values()) members.delete(userId);
+    this.userFeatures.delete(userId);
+    for (const [sessionId, session] of this.store.sessions) if (session.userId === userId) this.sessions.delete(sessionId);
   }
 
   /** By id or slug. */
@@ -185,6 +227,7 @@ export class Organizations {
     const membership = { id: newId('orgmem'), organizationId: org.id, userId, role: this.knownRole(role), createdAt: now, updatedAt: now };
     members.set(userId, membership);
     this.store.onChange();
+    this.store.onEvent({ type: 'organizationMembership.created', membership });
     return membership;
   }
 
@@ -193,6 +236,7 @@ export class Organizations {
     membership.role = this.knownRole(role);
     membership.updatedAt = this.store.now();
     this.store.onChange();
+    this.store.onEvent({ type: 'organizationMembership.updated', membership });
     return membership;
   }
 
@@ -204,6 +248,7 @@ export class Organizations {
       if (extras.organizationId === membership.organizationId && this.store.sessions.get(sessionId)?.userId === userId) extras.organizationId = null;
     }
     this.store.onChange();
+    this.store.onEvent({ type: 'organizationMembership.deleted', membership });
     return membership;
   }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { EmulatorContext } from '../context.js';
 import { clerkErrors, EmulatorError } from '../errors.js';
 import { clientJSON, sessionJSON, userJSON } from '../serialize.js';
+import { deletedJSON } from '../webhooks/store-events.js';
 import type { StoredSession } from '../types.js';
 import { organizationRoutes } from '../organizations/organization-routes.js';
 
@@ -33,6 +34,12 @@ const createUserBody = z.object({
   email_address: z.union([z.string(), z.array(z.string()).length(1)]).optional(),
   first_name: z.string().max(256).optional(),
   last_name: z.string().max(256).optional(),
+});
+
+const updateUserBody = z.object({
+  first_name: z.string().max(256).nullable().optional(),
+  last_name: z.string().max(256).nullable().optional(),
+  primary_email_address_id: z.string().min(1).max(140).optional(),
 });
 
 function invalid(reply: FastifyReply, error: z.ZodError) {
@@ -156,6 +163,36 @@ export function backendRoutes(app: FastifyInstance, ctx: EmulatorContext): void 
     const user = store.users.get(id);
     if (!user) return notFound(reply, 'User');
     return userJSON(user);
+  });
+
+  // Today's UpdateUser: the names and the primary email address (other fields are accepted and ignored).
+  app.patch('/v1/users/:id', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    if (!store.users.has(id)) return notFound(reply, 'User');
+    const body = updateUserBody.safeParse(req.body ?? {});
+    if (!body.success) return invalid(reply, body.error);
+    const { first_name, last_name, primary_email_address_id } = body.data;
+    try {
+      return userJSON(
+        store.updateUser(id, {
+          ...(first_name === undefined ? {} : { firstName: first_name }),
+          ...(last_name === undefined ? {} : { lastName: last_name }),
+          ...(primary_email_address_id === undefined ? {} : { primaryEmailAddressId: primary_email_address_id }),
+        }),
+      );
+    } catch (e) {
+      if (EmulatorError.is(e) && e.code === 'ERR_INVALID_ARGUMENT') {
+        return reply.code(422).send(clerkErrors('form_param_format_invalid', 'is invalid', 'primary_email_address_id is invalid.', { param_name: 'primary_email_address_id' }));
+      }
+      throw e;
+    }
+  });
+
+  // Today's DeleteUser: a DeletedObject; the user's active sessions become removed.
+  app.delete('/v1/users/:id', async (req, reply) => {
+    const { id } = idParams.parse(req.params);
+    if (!store.users.has(id)) return notFound(reply, 'User');
+    return deletedJSON('user', store.deleteUser(id).id);
   });
 
   app.post('/v1/users', async (req, reply) => {

@@ -7,7 +7,7 @@ import { publicUser } from '../serialize.js';
 import { emulatorStateSchema } from '../state-schema.js';
 import type { Fault } from '../types.js';
 import { webhookRoutes } from './webhooks.js';
-import { organizationControlRoutes, signInExtrasShape } from '../organizations/control-routes.js';
+import { organizationControlRoutes, signInExtrasShape, stripUndefined } from '../organizations/control-routes.js';
 import { signInWithExtras } from '../organizations/sign-in.js';
 
 export const seedUserSchema = z
@@ -18,6 +18,14 @@ export const seedUserSchema = z
     lastName: z.string().max(256).optional(),
   })
   .strict();
+export const updateUserSchema = z
+  .object({
+    firstName: z.string().max(256).nullable().optional(),
+    lastName: z.string().max(256).nullable().optional(),
+    primaryEmailAddressId: z.string().min(1).max(140).optional(),
+  })
+  .strict();
+const userParams = z.object({ id: z.string().min(1).max(140) });
 export const signInSchema = z
   .object({ userId: z.string().max(140).optional(), email: z.string().max(320).optional(), clientToken: z.string().max(8192).optional(), ...signInExtrasShape })
   .strict();
@@ -75,6 +83,10 @@ export function controlRoutes(app: FastifyInstance, ctx: EmulatorContext, reset:
 
   app.get(`${P}/users`, async () => [...store.users.values()].map(publicUser));
   app.post(`${P}/users`, async (req, reply) => run(reply, () => publicUser(store.createUser(seedUserSchema.parse(req.body ?? {})))));
+  app.patch(`${P}/users/:id`, async (req, reply) =>
+    run(reply, () => publicUser(store.updateUser(userParams.parse(req.params).id, stripUndefined(updateUserSchema.parse(req.body ?? {}))))),
+  );
+  app.delete(`${P}/users/:id`, async (req, reply) => run(reply, () => ({ id: store.deleteUser(userParams.parse(req.params).id).id, deleted: true })));
 
   app.post(`${P}/sign-in`, async (req, reply) =>
     run(reply, () => signInWithExtras(store, ctx.tokens, stripUndefinedKeys(signInSchema.parse(req.body ?? {})))),
