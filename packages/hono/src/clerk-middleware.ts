@@ -1,5 +1,6 @@
-import { createDecider, createRequireCheck, decideAuthState, noAuthStateError, readAuthState, sessionOf, type AuthState, type RequireOptions } from '@sessiongate/core/adapter';
+import { createRequireCheck, decideAuthState, noAuthStateError, readAuthState, sessionOf, type AuthState, type RequireOptions } from '@sessiongate/core/adapter';
 import type { Context, MiddlewareHandler } from 'hono';
+import { createContextDecider } from './env-bindings.js';
 import type { ClerkEnv, ClerkHonoOptions } from './types.js';
 
 const inputOf = (c: Context) => c.req.raw;
@@ -8,7 +9,9 @@ const inputOf = (c: Context) => c.req.raw;
  * Optional session: decides the request once, sets `c.get('session')` to the `Session` (or
  * `null`) and continues. The full state is available through {@link getAuth}. When a
  * sessiongate middleware already ran for this request, its state is reused (no second
- * verification). A misconfiguration (for example no `CLERK_API_KEY`) is thrown into Hono's
+ * verification). On Workers, `CLERK_API_KEY`, `CLERK_API_URL` and `CLERK_JWT_KEY` are read from the
+ * bindings (`c.env`) when present; the options win over them, and they over `process.env`.
+ * A misconfiguration (for example no `CLERK_API_KEY`) is thrown into Hono's
  * `onError`.
  *
  * @example
@@ -21,9 +24,9 @@ const inputOf = (c: Context) => c.req.raw;
  * ```
  */
 export function clerkMiddleware(options?: ClerkHonoOptions): MiddlewareHandler<ClerkEnv> {
-  const decide = createDecider(options);
+  const decideFor = createContextDecider(options);
   return async function sessiongateClerkMiddleware(c, next) {
-    c.set('session', sessionOf(await decideAuthState(c, decide, inputOf)));
+    c.set('session', sessionOf(await decideAuthState(c, decideFor(c), inputOf)));
     await next();
   };
 }
@@ -43,10 +46,10 @@ export function clerkMiddleware(options?: ClerkHonoOptions): MiddlewareHandler<C
  * ```
  */
 export function requireSession(options?: ClerkHonoOptions & RequireOptions): MiddlewareHandler<ClerkEnv> {
-  const decide = createDecider(options);
+  const decideFor = createContextDecider(options);
   const check = createRequireCheck(options, `${__PKG_NAME__}: requireSession()`);
   return async function sessiongateRequireSession(c, next) {
-    const state = await decideAuthState(c, decide, inputOf);
+    const state = await decideAuthState(c, decideFor(c), inputOf);
     c.set('session', sessionOf(state));
     const failure = await check(state);
     if (failure !== null) return c.body(null, failure.status, failure.headers);
