@@ -77,3 +77,16 @@ it('a Worker bundle (workerd condition) of the cases contains no undici and no n
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+it('size.mjs: the Hono Worker bundles (networkless and backend) have no undici and no node: import', async () => {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const { stdout } = await promisify(execFile)(process.execPath, ['size.mjs', '--json']);
+  const sizes = JSON.parse(stdout) as Record<string, { gzip: number; undiciModules: number; nodeImports: string[] }>;
+  expect(Object.keys(sizes)).toEqual(['networkless', 'backend']);
+  for (const r of Object.values(sizes)) {
+    expect(r.undiciModules).toBe(0);
+    expect(r.nodeImports).toEqual([]);
+    expect(r.gzip).toBeGreaterThan(0);
+  }
+});
