@@ -18,8 +18,9 @@ const attempt = async (fn) => {
 /**
  * @param {{ apiUrl: string, apiKey: string, clientToken: string, sessionToken: string, jwtKey: string, deadUrl: string }} c
  *   deadUrl: a closed port on the emulator's host (refused at once: no deadline involved)
+ * @param {Record<string, string>} [bindings] a Worker's env (workerd); elsewhere built from `c`
  */
-export async function runCases(c) {
+export async function runCases(c, bindings) {
   const cookie = (token) => new Request('http://app.test/me', { headers: { cookie: `__session=${token}` } });
   const results = {};
 
@@ -55,6 +56,15 @@ export async function runCases(c) {
     const anonymous = await app.request('/me');
     const down = await app.request('/down', { headers: { cookie: `__session=${c.clientToken}` } });
     return { me: me.status, body: await me.json(), anonymous: anonymous.status, down: down.status };
+  });
+
+  // configuration from the bindings (c.env), none in the options or process.env: what a Worker does
+  results.honoBindings = await attempt(async () => {
+    const app = new Hono();
+    app.get('/me', requireSession(), (ctx) => ctx.json({ userId: ctx.get('session').userId }));
+    const env = bindings ?? { CLERK_API_KEY: c.apiKey, CLERK_API_URL: c.apiUrl };
+    const me = await app.request('/me', { headers: { cookie: `__session=${c.clientToken}` } }, env);
+    return { me: me.status, body: await me.json() };
   });
 
   return results;

@@ -62,7 +62,11 @@ async function runWorkerd(config) {
     const scriptPath = await bundleWorker(join(dir, 'worker.js'));
     // the bundle given as contents, under a plain name (workerd refuses a module path with '..')
     const contents = await readFile(scriptPath, 'utf8');
-    mf = new Miniflare({ modules: [{ type: 'ESModule', path: 'worker.js', contents }], compatibilityDate: '2026-07-01' });
+    mf = new Miniflare({
+      modules: [{ type: 'ESModule', path: 'worker.js', contents }],
+      compatibilityDate: '2026-07-01',
+      bindings: { CLERK_API_KEY: config.apiKey, CLERK_API_URL: config.apiUrl },
+    });
     const res = await mf.dispatchFetch('http://worker.test/', { method: 'POST', body: JSON.stringify(config) });
     return JSON.parse(await res.text());
   } finally {

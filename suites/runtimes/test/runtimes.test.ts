@@ -36,7 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu?.close();
   if (table.length === 0) return;
-  const text = ['| runtime | backend (default transport) | networkless | malformed cookie | unreachable backend | Hono app.request |', '|---|---|---|---|---|---|', ...table].join('\n');
+  const text = ['| runtime | backend (default transport) | networkless | malformed cookie | unreachable backend | Hono app.request | Hono, config from c.env |', '|---|---|---|---|---|---|---|', ...table].join('\n');
   await mkdir('test-results', { recursive: true });
   await writeFile('test-results/runtimes.md', `${text}\n`);
   console.log(text);
@@ -52,7 +52,7 @@ describe.each(Object.keys(runtimes))('%s', (name) => {
     table.push(
       `| ${version} | ${cell(seen.backend)} | ${cell(seen.networkless)} | ${cell(seen.malformed)} | ${cell(seen.unreachable)} | ${
         seen.hono.threw ?? `${seen.hono.me} / ${seen.hono.anonymous} / ${seen.hono.down}`
-      } |`,
+      } | ${seen.honoBindings.threw ?? seen.honoBindings.me} |`,
     );
     expect(seen).toEqual({
       backend: { status: 'signed-in', userId },
@@ -60,10 +60,11 @@ describe.each(Object.keys(runtimes))('%s', (name) => {
       malformed: { status: 'signed-out', reason: 'token-malformed' },
       unreachable: { status: 'unavailable', reason: 'backend-unreachable' },
       hono: { me: 200, body: { userId, status: 'signed-in' }, anonymous: 401, down: 503 },
+      honoBindings: { me: 200, body: { userId } },
     });
-    // the backend case and the Hono app's signed-in request: one call each; networkless, the
+    // the backend case and the two Hono apps' signed-in requests: one call each; networkless, the
     // malformed cookie and the anonymous request make none
-    expect(emu.backendCalls() - before).toBe(2);
+    expect(emu.backendCalls() - before).toBe(3);
   });
 });
 
