@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { sgError } from './errors.js';
 import { DEFAULT_CACHE_MAX, DEFAULT_CACHE_TTL_MS, type VerificationCacheStore } from './cache/index.js';
 import { apiKeySchema, apiUrlSchema, apiVersionSchema, type EndpointOptions } from './http/endpoint.js';

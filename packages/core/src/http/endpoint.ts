@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { sgError } from '../errors.js';
 import { readEnv } from '../lib/env.js';
 

@@ -1,5 +1,5 @@
 import { importJWK, type CryptoKey } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { KeyLookup, KeySource } from './key-source.js';
 
 /** Longest wait after a failed JWKS fetch before the next attempt (outage: no stampede). */

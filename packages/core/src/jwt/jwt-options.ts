@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { sgError } from '../errors.js';
 
 /** Networkless options of {@link ClerkOptions} (see the core README, "Verification strategies"). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuthState } from '../auth-state.js';
 import type { Decide } from '../decide.js';
 import { sgError } from '../errors.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Session } from '../domain/session.js';
 
 const timestamp = z.number().finite();

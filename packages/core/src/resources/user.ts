@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { User } from '../domain/user.js';
 
 const nullableString = z.string().nullable().optional();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The data of a `user.*` event: the Backend API's user resource, snake_case, as sent. Only `id`

@@ -1,5 +1,5 @@
 import { createAuthenticator, type AuthenticatorOptions, type AuthState, type HeaderBag } from '@sessiongate/core/adapter';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FORWARDED_AUTH_HEADER, verifyForwardedState } from '../proxy/forwarded-state.js';
 import { lazyProxySecret } from '../proxy/proxy-secret.js';
 import { decisionPolicy } from './decision-policy.js';

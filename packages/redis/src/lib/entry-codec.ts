@@ -1,5 +1,5 @@
 import type { CacheEntry } from '@sessiongate/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The version of the stored value's shape; a value of any other version is a miss (and deleted). */
 export const VALUE_VERSION = 1;
