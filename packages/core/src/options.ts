@@ -34,7 +34,7 @@ export interface ClerkOptions extends JwtClerkOptions {
    * hot entry again in the background once 75-85% of its TTL (drawn per entry) has passed, never serving it past the TTL.
    */
   cache?: false | { ttlMs?: number; max?: number; store?: VerificationCacheStore; refreshAhead?: boolean };
-  /** HTTP transport; default: undici. See `createFetchTransport` for Edge runtimes. */
+  /** HTTP transport; default: undici's pool on Node, the platform `fetch` on Bun, Deno, workerd (export conditions). */
   transport?: Transport;
   /** Where warnings go (never given a secret). Default `console`; `false` silences. */
   logger?: Pick<Console, 'warn' | 'error'> | false;
