@@ -5,8 +5,9 @@
 // node_modules/.cache/); each package's report goes to test-results/vitest-node<MAJOR>.json,
 // which scripts/test-summary.mjs adds to the workspace count. Exits non-zero when a run fails.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { testedPackages } from './test-summary.mjs';
 import { quietEnv, root } from './workspace.mjs';
 
 const majors = process.argv.slice(2);
@@ -20,10 +21,9 @@ if (process.platform !== 'linux' || process.arch !== 'x64') {
 }
 
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
-const packages = readdirSync(join(root, 'packages')).filter((name) => {
-  const manifest = join(root, 'packages', name, 'package.json');
-  return existsSync(manifest) && Boolean(JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test);
-});
+const packages = testedPackages()
+  .filter(({ rel }) => rel.startsWith('packages/'))
+  .map(({ rel }) => rel.slice('packages/'.length));
 
 let ok = true;
 for (const major of majors) {

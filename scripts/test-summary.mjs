@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Workspace folders that have a test script, as pnpm-workspace.yaml lists them. */
-function testedPackages() {
+/** Workspace folders that have a test script, as pnpm-workspace.yaml lists them: { rel, name }. */
+export function testedPackages() {
   const dirs = [
     ...['packages', 'examples', 'suites'].flatMap((group) => (existsSync(join(root, group)) ? readdirSync(join(root, group)).map((name) => `${group}/${name}`) : [])),
     'bench',

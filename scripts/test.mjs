@@ -6,18 +6,15 @@ import { readdirSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkNode } from './check-node.mjs';
 import { install, printFailures, root, runTasks } from './workspace.mjs';
-import { summarize } from './test-summary.mjs';
+import { summarize, testedPackages } from './test-summary.mjs';
 
 checkNode();
 
 // Reports of an earlier run (on this Node.js or others) must not be counted as this run's.
-for (const group of ['packages', 'examples', 'suites', '.']) {
-  const dir = join(root, group);
-  for (const name of group === '.' ? ['bench'] : readdirSync(dir)) {
-    const results = join(dir, name, 'test-results');
-    if (!existsSync(results)) continue;
-    for (const file of readdirSync(results)) if (/^vitest.*\.json$/.test(file)) rmSync(join(results, file));
-  }
+for (const { rel } of testedPackages()) {
+  const results = join(root, rel, 'test-results');
+  if (!existsSync(results)) continue;
+  for (const file of readdirSync(results)) if (/^vitest.*\.json$/.test(file)) rmSync(join(results, file));
 }
 
 if (!(await install())) process.exit(1);
