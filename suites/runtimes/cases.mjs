@@ -15,12 +15,32 @@ const attempt = async (fn) => {
   }
 };
 
+/** The header of a JWT, decoded with Web APIs only (atob), as every runtime has them. */
+const jwtHeader = (token) => JSON.parse(atob(token.split('.')[0].replace(/-/g, '+').replace(/_/g, '/')));
+
+/** The emulator's control plane (no API key; reached over loopback from the runtime itself). */
+async function control(c, path, body) {
+  const res = await fetch(`${c.apiUrl}/__emulator/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`POST /__emulator/${path}: ${res.status}`);
+  return res.json();
+}
+
+/** The app every runtime serves, as the examples do: GET /api/me behind requireSession(), answering { userId }. */
+export function createApp(options) {
+  const app = new Hono();
+  app.get('/api/me', requireSession(options), (ctx) => ctx.json({ userId: ctx.get('session').userId }));
+  return app;
+}
+
 /**
- * @param {{ apiUrl: string, apiKey: string, clientToken: string, sessionToken: string, jwtKey: string, deadUrl: string }} c
+ * @param {{ apiUrl: string, apiKey: string, clientToken: string, sessionToken: string, sessionId: string, jwtKey: string, deadUrl: string }} c
  *   deadUrl: a closed port on the emulator's host (refused at once: no deadline involved)
  * @param {Record<string, string>} [bindings] a Worker's env (workerd); elsewhere built from `c`
+ * @param {(fetch: (request: Request) => Response | Promise<Response>) => Promise<{ url: string, close(): Promise<void> }>} [serve]
+ *   the runtime's own HTTP server on 127.0.0.1 (Node http, Bun.serve, Deno.serve; on workerd, the
+ *   Worker itself behind Miniflare's socket)
  */
-export async function runCases(c, bindings) {
+export async function runCases(c, bindings, serve) {
   const cookie = (token) => new Request('http://app.test/me', { headers: { cookie: `__session=${token}` } });
   const results = {};
 
@@ -66,6 +86,49 @@ export async function runCases(c, bindings) {
     const me = await app.request('/me', { headers: { cookie: `__session=${c.clientToken}` } }, env);
     return { me: me.status, body: await me.json() };
   });
+
+  // networkless from the JWKS (no PEM given): the emulator rotates its signing key; a token signed
+  // by the new key verifies (one JWKS refetch for the unknown kid), and one signed by the old key
+  // still does while the old key is in the overlap. No backend call per request.
+  results.keyRotation = await attempt(async () => {
+    const clerk = createClerkClient({ apiKey: c.apiKey, apiUrl: c.apiUrl, verification: 'networkless', logger: false });
+    const oldToken = (await control(c, 'session-token', { sessionId: c.sessionId, lifetimeMs: 86_400_000 })).sessionToken;
+    const before = brief(await clerk.authenticateRequest(cookie(oldToken)));
+    const { kid } = await control(c, 'rotate-keys', {});
+    const newToken = (await control(c, 'session-token', { sessionId: c.sessionId, lifetimeMs: 86_400_000 })).sessionToken;
+    return {
+      before,
+      signedByNewKey: jwtHeader(newToken).kid === kid && jwtHeader(oldToken).kid !== kid,
+      after: brief(await clerk.authenticateRequest(cookie(newToken))),
+      oldTokenInOverlap: brief(await clerk.authenticateRequest(cookie(oldToken))),
+    };
+  });
+
+  // a real server on the runtime serving the Hono app, requested over loopback: signed in, no
+  // cookie, a malformed cookie (no backend call), the backend unreachable
+  results.server = serve
+    ? await attempt(async () => {
+        const app = createApp({ apiKey: c.apiKey, apiUrl: c.apiUrl, logger: false });
+        const down = createApp({ apiKey: c.apiKey, apiUrl: c.deadUrl, logger: false });
+        app.route('/down', down);
+        const server = await serve((request) => app.fetch(request));
+        try {
+          const get = async (path, token) => {
+            const res = await fetch(`${server.url}${path}`, { headers: token === undefined ? {} : { cookie: `__session=${token}` } });
+            return { status: res.status, body: res.status === 200 ? await res.json() : await res.text() };
+          };
+          return {
+            url: /^http:\/\/127\.0\.0\.1:\d+$/.test(server.url),
+            me: await get('/api/me', c.clientToken),
+            anonymous: await get('/api/me'),
+            malformed: await get('/api/me', 'not a token;'),
+            down: (await get('/down/api/me', c.clientToken)).status,
+          };
+        } finally {
+          await server.close();
+        }
+      })
+    : { threw: 'no server on this runtime' };
 
   return results;
 }

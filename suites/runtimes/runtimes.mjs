@@ -3,7 +3,7 @@
 // @deno/linux-x64-glibc) and workerd (miniflare, which runs the workerd package's binary).
 // Nothing is downloaded at test time, and nothing relies on an install script having run.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -66,8 +66,12 @@ async function runWorkerd(config) {
       modules: [{ type: 'ESModule', path: 'worker.js', contents }],
       compatibilityDate: '2026-07-01',
       bindings: { CLERK_API_KEY: config.apiKey, CLERK_API_URL: config.apiUrl },
+      // workerd's real HTTP socket, on loopback only: the server case requests it
+      host: '127.0.0.1',
+      port: 0,
     });
-    const res = await mf.dispatchFetch('http://worker.test/', { method: 'POST', body: JSON.stringify(config) });
+    const selfUrl = new URL(await mf.ready).origin;
+    const res = await fetch(`${selfUrl}/__cases`, { method: 'POST', body: JSON.stringify({ ...config, selfUrl }) });
     return JSON.parse(await res.text());
   } finally {
     await mf?.dispose();
@@ -75,8 +79,39 @@ async function runWorkerd(config) {
   }
 }
 
+/**
+ * Node.js of another major: the plain binary of the npm package node-<platform>-<arch> at the
+ * version package.json pins (sessiongate.nodeVersions), kept in node_modules/.cache/node-<major>/,
+ * the folder scripts/test-node-versions.mjs also uses. Installed from the npm registry by npm on
+ * first use (once per clone; a clone whose cache holds another version gets the pinned one).
+ */
+export async function nodeBinary(major) {
+  const version = JSON.parse(await readFile(join(here, 'package.json'), 'utf8')).sessiongate.nodeVersions[major];
+  const pkg = `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
+  const root = join(here, '..', '..');
+  const prefix = join(root, 'node_modules', '.cache', `node-${major}`);
+  const binary = join(prefix, 'node_modules', pkg, 'bin', 'node');
+  const installed = await run(binary, ['--version']).then(({ stdout }) => stdout.trim(), () => undefined);
+  if (installed !== `v${version}`) {
+    await mkdir(prefix, { recursive: true });
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    await run(npm, ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', prefix, `${pkg}@${version}`], {
+      cwd: prefix,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  }
+  return binary;
+}
+
+const otherNode = (major) => ({
+  version: async () => (await run(await nodeBinary(major), ['--version'])).stdout.trim(),
+  run: async (config) => runProcess(await nodeBinary(major), ['run.mjs'], config),
+});
+
 export const runtimes = {
   node: { version: async () => process.version, run: (config) => runProcess(process.execPath, ['run.mjs'], config) },
+  node22: otherNode('22'),
+  node24: otherNode('24'),
   bun: {
     version: async () => `bun ${(await run(bunBinary(), ['--version'])).stdout.trim()}`,
     run: (config) => runProcess(bunBinary(), ['run.mjs'], config),

@@ -10,7 +10,7 @@ import { bundleWorker, runtimes } from '../runtimes.mjs';
 // (each from its pinned npm package), against the built packages and one emulator on Node. A
 // runtime that cannot start fails its test. No deadline is involved: the unreachable backend is a
 // closed port, refused at once.
-type Config = { apiUrl: string; apiKey: string; clientToken: string; sessionToken: string; jwtKey: string; deadUrl: string };
+type Config = { apiUrl: string; apiKey: string; clientToken: string; sessionToken: string; sessionId: string; jwtKey: string; deadUrl: string };
 let emu: Emulator;
 let config: Config;
 let userId: string;
@@ -29,18 +29,22 @@ beforeAll(async () => {
   emu = await startEmulator({ sessionTokenLifetimeMs: 24 * 3_600_000 });
   const user = await emu.createUser({ email: 'runtimes@example.test' });
   userId = user.id;
-  const { clientToken, sessionToken } = await emu.signIn({ userId });
-  config = { apiUrl: emu.url, apiKey: emu.apiKey, clientToken, sessionToken, jwtKey: emu.jwtPublicKey(), deadUrl: await closedPort() };
+  const { clientToken, sessionToken, sessionId } = await emu.signIn({ userId });
+  config = { apiUrl: emu.url, apiKey: emu.apiKey, clientToken, sessionToken, sessionId, jwtKey: emu.jwtPublicKey(), deadUrl: await closedPort() };
 });
 
 afterAll(async () => {
   await emu?.close();
   if (table.length === 0) return;
-  const text = ['| runtime | backend (default transport) | networkless | malformed cookie | unreachable backend | Hono app.request | Hono, config from c.env |', '|---|---|---|---|---|---|---|', ...table].join('\n');
+  const text = ['| runtime | backend (default transport) | networkless | malformed cookie | unreachable backend | key rotation (networkless, JWKS) | Hono app.request | Hono, config from c.env | Hono on a real server |', '|---|---|---|---|---|---|---|---|---|', ...table].join('\n');
   await mkdir('test-results', { recursive: true });
   await writeFile('test-results/runtimes.md', `${text}\n`);
   console.log(text);
 });
+
+// node22 and node24 may first install their pinned binary from the npm registry (once per clone):
+// a download, whose time no test should bound tightly
+const installTimeout = (name: string) => (name.startsWith('node2') ? 600_000 : undefined);
 
 describe.each(Object.keys(runtimes))('%s', (name) => {
   it('passes every case', async () => {
@@ -51,8 +55,11 @@ describe.each(Object.keys(runtimes))('%s', (name) => {
     const cell = (r: { status?: string; reason?: string; threw?: string }) => r.threw ?? (r.reason ? `${r.status} (${r.reason})` : `${r.status}`);
     table.push(
       `| ${version} | ${cell(seen.backend)} | ${cell(seen.networkless)} | ${cell(seen.malformed)} | ${cell(seen.unreachable)} | ${
-        seen.hono.threw ?? `${seen.hono.me} / ${seen.hono.anonymous} / ${seen.hono.down}`
-      } | ${seen.honoBindings.threw ?? seen.honoBindings.me} |`,
+        seen.keyRotation.threw ?? cell(seen.keyRotation.after)
+      } | ${seen.hono.threw ?? `${seen.hono.me} / ${seen.hono.anonymous} / ${seen.hono.down}`
+      } | ${seen.honoBindings.threw ?? seen.honoBindings.me} | ${
+        seen.server.threw ?? `${seen.server.me?.status} / ${seen.server.anonymous?.status} / ${seen.server.malformed?.status} / ${seen.server.down}`
+      } |`,
     );
     expect(seen).toEqual({
       backend: { status: 'signed-in', userId },
@@ -61,11 +68,25 @@ describe.each(Object.keys(runtimes))('%s', (name) => {
       unreachable: { status: 'unavailable', reason: 'backend-unreachable' },
       hono: { me: 200, body: { userId, status: 'signed-in' }, anonymous: 401, down: 503 },
       honoBindings: { me: 200, body: { userId } },
+      keyRotation: {
+        before: { status: 'signed-in', userId },
+        signedByNewKey: true,
+        after: { status: 'signed-in', userId },
+        oldTokenInOverlap: { status: 'signed-in', userId },
+      },
+      server: {
+        url: true,
+        me: { status: 200, body: { userId } },
+        anonymous: { status: 401, body: '' },
+        malformed: { status: 401, body: '' },
+        down: 503,
+      },
     });
-    // the backend case and the two Hono apps' signed-in requests: one call each; networkless, the
-    // malformed cookie and the anonymous request make none
-    expect(emu.backendCalls() - before).toBe(3);
-  });
+    // the backend case, the two Hono apps' and the server's signed-in requests: one call each; the
+    // key rotation: the JWKS twice (first use, then the new kid), no call per token; networkless,
+    // the malformed cookies and the anonymous requests make none
+    expect(emu.backendCalls() - before).toBe(6);
+  }, installTimeout(name));
 });
 
 it('a Worker bundle (workerd condition) of the cases contains no undici and no node: import', async () => {
