@@ -98,6 +98,10 @@ export async function startRedisServer({ args = [] } = {}) {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    /** The running server's process id (changes on `restart()`). */
+    get pid() {
+      return child.pid;
+    },
     kill: () => stopChild(child, 'SIGKILL'),
     async restart() {
       await stopChild(child, 'SIGKILL');

@@ -29,6 +29,7 @@ export async function startChild(script, args = [], env = {}, execArgv = []) {
   const info = await ready;
   return {
     info,
+    pid: child.pid,
     call(op, args = {}) {
       const id = nextId++;
       return new Promise((resolve, reject) => {

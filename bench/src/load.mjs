@@ -9,8 +9,13 @@
 // alike and no row depends on one process's luck; ratios compare totals over the same rounds.
 //
 //   node src/load.mjs [--rounds 3] [--duration 2] [--warmup 1] [--connections 50]
-//                     [--frameworks express,koa] [--variants baseline,cached]
+//                     [--sessions 256] [--pin] [--frameworks express,koa] [--variants baseline,cached]
 //                     [--write ../BENCHMARKS.md] [--section load] [--json results.json]
+//
+// `--pin` (on a machine with 2 or more CPUs and `taskset`): the app process runs on CPU 0 alone,
+// this runner (autocannon) and the emulator (and redis-server) on CPU 1, so that the app is the
+// bottleneck and the load generator never competes with it for a core: a row's ratio is then
+// close to the ratio of the app's CPU per request, and rounds spread much less.
 //
 // `--variants …,redis` (opt-in, not in the default list) adds the cached adapter with its entries
 // in Redis (@sessiongate/redis): the runner then starts one redis-server (Debian's, on 127.0.0.1
@@ -23,7 +28,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startRedisServer } from '../../test-support/redis-server.mjs';
-import { OPT_IN_VARIANTS, VARIANTS } from './apps/client-options.mjs';
+import { isNetworkless, OPT_IN_VARIANTS, VARIANTS } from './apps/client-options.mjs';
 import { startChild } from './child.mjs';
 import { connectRedisAdmin, diffCalls } from './redis-admin.mjs';
 import { machine, replaceSection } from './report.mjs';
@@ -46,6 +51,7 @@ const { values: args } = parseArgs({
     // the BENCHMARKS.md section written (`<!-- bench:NAME:start -->`): `load` is `npm run bench`'s
     section: { type: 'string', default: 'load' },
     json: { type: 'string' },
+    pin: { type: 'boolean', default: false },
   },
 });
 const DURATION = Number(args.duration);
@@ -71,7 +77,6 @@ const SCENARIOS = {
     { mode: 'explicit', latency: 0 },
     { mode: 'last-active', latency: 0 },
     { mode: 'explicit', latency: LATENCY_MS },
-    { mode: 'last-active', latency: LATENCY_MS },
   ],
   'network-no-keepalive': [
     { mode: 'explicit', latency: 0 },
@@ -80,7 +85,6 @@ const SCENARIOS = {
   cached: [
     { mode: 'explicit', latency: 0 },
     { mode: 'last-active', latency: 0 },
-    { mode: 'explicit', latency: LATENCY_MS },
   ],
   // a reference, not the adapter (see apps/minimal-hit.mjs): what the cached rows could reach if
   // every check and the adapters' bookkeeping were free
@@ -94,6 +98,11 @@ const SCENARIOS = {
     { mode: 'explicit', latency: 0 },
     { mode: 'last-active', latency: 0 },
   ],
+  // session JWTs verified locally (the JWKS is fetched once, in the first warm-up): the cookie
+  // carries the JWT, in the last-active form today's frontend sends
+  networkless: [{ mode: 'last-active', latency: 0 }],
+  'networkless-uncached': [{ mode: 'last-active', latency: 0 }],
+  'networkless-minimal': [{ mode: 'last-active', latency: 0 }],
 };
 
 const LABELS = {
@@ -103,6 +112,9 @@ const LABELS = {
   cached: 'adapter, cached',
   minimal: 'reference: minimal hit',
   redis: 'adapter, cached in Redis',
+  networkless: 'adapter, networkless (token cache)',
+  'networkless-uncached': 'adapter, networkless, no token cache',
+  'networkless-minimal': 'reference: networkless minimal hit',
 };
 
 const started = Date.now();
@@ -121,11 +133,14 @@ process.once('SIGINT', onSignal);
 process.once('SIGTERM', onSignal);
 
 try {
+  if (args.pin) pin(process.pid, 1);
   emulator = await startChild('./emulator-process.mjs');
+  if (args.pin) pin(emulator.pid, 1);
   const backend = { BENCH_API_URL: emulator.info.url, BENCH_API_KEY: emulator.info.apiKey };
   sessions = await emulator.call('signIn', { count: Number(args.sessions) });
   if (WITH_REDIS) {
     redis = await startRedisServer();
+    if (args.pin && redis.pid !== undefined) pin(redis.pid, 1);
     redisAdmin = await connectRedisAdmin(redis.url);
     backend.BENCH_REDIS_URL = redis.url;
     console.log(`redis-server on ${redis.url} (no persistence, stopped at the end)`);
@@ -142,6 +157,7 @@ try {
     try {
       for (let round = 0; round < ROUNDS; round++) {
         app = await startChild('./app-process.mjs', [framework, VARIANT_NAMES.join(',')], backend);
+        if (args.pin) pin(app.pid, 0);
         const order = rows.map((_, i) => rows[(i + round) % rows.length]);
         for (const row of order) {
           // the warm-up pass right before the row's measured slice, so that it is the row's own
@@ -184,16 +200,19 @@ console.log(`\n${report}`);
 if (args.write) replaceSection(args.write, args.section, report);
 if (args.json) writeFileSync(args.json, JSON.stringify({ machine: machine(), commit: commit(), argv: process.argv.slice(2), redisUrl: redis?.url, results, bursts }, null, 2));
 
-/** The URL and cookie of request number `i`: a different signed-in session each time, round robin. */
-function requestFor(i, mode) {
+/**
+ * The URL and cookie of request number `i`: a different signed-in session each time, round robin;
+ * the cookie holds the client token, or the session's JWT for the networkless variants.
+ */
+function requestFor(i, mode, variant = 'network') {
   const s = sessions[i % sessions.length];
   return {
     path: mode === 'explicit' ? `/api/me?_clerk_session_id=${s.sessionId}` : '/api/me',
-    headers: { cookie: `__session=${s.token}`, accept: 'application/json' },
+    headers: { cookie: `__session=${isNetworkless(variant) ? s.jwt : s.token}`, accept: 'application/json' },
   };
 }
 
-function runAutocannon(url, mode, seconds) {
+function runAutocannon(url, mode, seconds, variant) {
   let i = 0;
   return new Promise((resolve, reject) => {
     autocannon(
@@ -206,7 +225,7 @@ function runAutocannon(url, mode, seconds) {
           {
             method: 'GET',
             setupRequest(req) {
-              return { ...req, ...requestFor(i++, mode) };
+              return { ...req, ...requestFor(i++, mode, variant) };
             },
           },
         ],
@@ -225,7 +244,7 @@ async function slice(app, { variant, mode, latency }, seconds) {
     const redis0 = await redisAdmin?.commandCalls();
     const store0 = variant === 'redis' ? (await app.call('stats')).redis : undefined;
     const cpu0 = (await app.call('cpu')).micros;
-    const result = await runAutocannon(app.info.urls[variant], mode, seconds);
+    const result = await runAutocannon(app.info.urls[variant], mode, seconds, variant);
     await settle();
     const cpu1 = (await app.call('cpu')).micros;
     const store1 = variant === 'redis' ? (await app.call('stats')).redis : undefined;
@@ -316,6 +335,11 @@ function aggregate(framework, row, baseline, cached) {
   };
 }
 
+/** Moves every thread of process `pid` to CPU `cpu` (`taskset`); throws when that fails. */
+function pin(pid, cpu) {
+  execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
+}
+
 /** The commit the run was made at (short hash), or `unknown` outside a git checkout. */
 function commit() {
   try {
@@ -360,6 +384,7 @@ function formatLine(r) {
 
 function sessionNamedBy(r) {
   if (r.variant === 'baseline') return r.mode === 'explicit' ? 'same requests as `_clerk_session_id` rows' : 'same requests as last-active rows';
+  if (isNetworkless(r.variant)) return 'last active, session JWT';
   return r.mode === 'explicit' ? '`_clerk_session_id`' : 'last active';
 }
 
@@ -371,6 +396,9 @@ function renderReport(rows, burstRows, seconds) {
       ? `Command: \`cd bench && npm run bench\` (root: \`node scripts/pnpm.mjs --filter @sessiongate/bench bench\`).`
       : `Command: \`cd bench && node src/load.mjs ${process.argv.slice(2).join(' ')}\`, at commit ${commit()}.`,
     `autocannon: ${CONNECTIONS} connections, pipelining 1; ${sessions.length} signed-in sessions requested round robin (so concurrent requests never share a token, except in the burst rows).`,
+    args.pin
+      ? 'CPUs pinned (`--pin`, `taskset`): the app process alone on CPU 0; autocannon (in the runner) and the emulator on CPU 1.'
+      : 'CPUs not pinned: the app, autocannon and the emulator share the cores as the scheduler sees fit.',
     `Per framework, every row is measured in ${ROUNDS} interleaved rounds of ${DURATION} s (baseline and each adapter row, in an order rotating from round to round), each round with a freshly started app process and a ${WARMUP} s warm-up pass right before each row's slice;`,
     'req/s and ratios are totals over the rounds, each row against the baseline that got the same requests (with or without `_clerk_session_id`); in brackets, the 95% interval of the ratio (a paired bootstrap over the rounds: a target is met beyond doubt when the whole interval clears it), then the range of the per-round ratios to the same round\'s baseline; p50/p99 are medians of the rounds.',
     `Autocannon, the emulator and the apps run in three separate processes; the app process holds one app per variant (each with its own server, port and framework instance), so that every row of a round runs in the same process; whole load run ${seconds} s.`,

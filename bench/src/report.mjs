@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 
 /** The machine the numbers come from. */
 export function machine() {
@@ -11,7 +11,8 @@ export function machine() {
   }
   return {
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
-    nproc: availableParallelism(),
+    // the machine's CPUs, not this process's share of them (the runner may pin itself to one)
+    nproc: cpus().length,
     cpu,
     node: process.version,
     loadavg: loadavg().map((l) => l.toFixed(2)).join(' / '),

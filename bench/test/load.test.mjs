@@ -6,14 +6,15 @@ import { runScript } from './run-script.mjs';
 // node:http with tiny slices. Checks counts only, never timings.
 it('the load runner measures every row and counts backend calls exactly', async () => {
   const { results, bursts, markdown } = await runScript('load.mjs', [
-    '--frameworks', 'node:http', '--rounds', '1', '--warmup', '0', '--amount', '40', '--connections', '4', '--sessions', '16', '--burst', '10',
+    '--frameworks', 'node:http', '--rounds', '1', '--warmup', '0', '--amount', '40', '--connections', '4', '--sessions', '16', '--burst', '10', '--pin',
   ]);
   expect(results.map((r) => `${r.variant} ${r.mode} ${r.latency}`)).toEqual([
     'baseline explicit 0', 'baseline last-active 0',
-    'cached explicit 0', 'cached last-active 0', 'cached explicit 20',
+    'cached explicit 0', 'cached last-active 0',
     'minimal explicit 0', 'minimal last-active 0',
-    'network explicit 0', 'network last-active 0', 'network explicit 20', 'network last-active 20',
+    'network explicit 0', 'network last-active 0', 'network explicit 20',
     'network-no-keepalive explicit 0', 'network-no-keepalive explicit 20',
+    'networkless last-active 0', 'networkless-uncached last-active 0', 'networkless-minimal last-active 0',
   ]);
   for (const r of results) {
     expect(r.requests).toBeGreaterThan(0);
@@ -21,7 +22,9 @@ it('the load runner measures every row and counts backend calls exactly', async 
     if (r.variant === 'baseline') expect(r.backendCalls).toBe(0);
     // uncached, and no two in-flight requests share a token: one backend call per request
     // (give or take the 4 requests in flight when autocannon stops)
-    if (r.variant.startsWith('network')) expect(Math.abs(r.backendCalls - r.sent)).toBeLessThanOrEqual(4);
+    if (r.variant === 'network' || r.variant === 'network-no-keepalive') expect(Math.abs(r.backendCalls - r.sent)).toBeLessThanOrEqual(4);
+    // networkless: the JWKS, fetched once per app process (this run has no warm-up)
+    if (r.variant.startsWith('networkless')) expect(r.backendCalls).toBeLessThanOrEqual(1);
     // cached (and the minimal reference): at most one call per session (16) per TTL
     if (r.variant === 'cached' || r.variant === 'minimal') expect(r.backendCalls).toBeLessThanOrEqual(16);
     // one round: the bootstrap interval is that round's ratio
@@ -30,6 +33,7 @@ it('the load runner measures every row and counts backend calls exactly', async 
   }
   expect(bursts.map((b) => [b.mode, b.ok, b.backendCalls])).toEqual([['explicit', 10, 1], ['last-active', 10, 1]]);
   expect(markdown).toMatch(/<!-- bench:load:start -->[\s\S]*\| node:http \| adapter, cached \|[\s\S]*<!-- bench:load:end -->/);
+  expect(markdown).toContain('CPUs pinned (`--pin`, `taskset`)');
 });
 
 // The opt-in Redis rows: the runner starts its own redis-server, counts what reaches it per
@@ -39,7 +43,7 @@ it('the load runner measures the Redis rows, counts their Redis round-trips and 
   const { results, redisUrl, markdown } = await runScript('load.mjs', [
     '--frameworks', 'express,fastify', '--variants', 'baseline,cached,redis', '--rounds', '1', '--warmup', '0', '--amount', '40', '--connections', '4', '--sessions', '16', '--section', 'load-redis',
   ], { timeoutMs: 150_000 });
-  const rows = ['baseline explicit 0', 'baseline last-active 0', 'cached explicit 0', 'cached last-active 0', 'cached explicit 20', 'redis explicit 0', 'redis last-active 0'];
+  const rows = ['baseline explicit 0', 'baseline last-active 0', 'cached explicit 0', 'cached last-active 0', 'redis explicit 0', 'redis last-active 0'];
   expect(results.map((r) => `${r.framework} ${r.variant} ${r.mode} ${r.latency}`)).toEqual([...rows.map((r) => `express ${r}`), ...rows.map((r) => `fastify ${r}`)]);
   for (const r of results) {
     expect(r.requests).toBeGreaterThan(0);

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import express from 'express';
 import { ClerkExpressRequireSession } from '@sessiongate/express';
 import { listenOnLoopback } from '../../../test-support/loopback.mjs';
-import { clientOptions } from './client-options.mjs';
+import { clientOptions, isMinimal } from './client-options.mjs';
 import { createMinimalHook } from './minimal-hit.mjs';
 
 /**
@@ -15,7 +15,7 @@ export async function startExpress(variant, backend) {
   app.disable('x-powered-by');
   if (options === null) {
     app.get('/api/me', (_req, res) => res.json({ userId: null }));
-  } else if (variant === 'minimal') {
+  } else if (isMinimal(variant)) {
     const guard = createMinimalHook(options, (req) => req.originalUrl, (req, res, next, session) => {
       if (session === null) return void res.status(401).end();
       req.session = session;

@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { clerkPlugin, requireSession } from '@sessiongate/fastify';
-import { clientOptions } from './client-options.mjs';
+import { clientOptions, isMinimal } from './client-options.mjs';
 import { createMinimalHook } from './minimal-hit.mjs';
 
 /**
@@ -12,7 +12,7 @@ export async function startFastify(variant, backend) {
   const app = Fastify({ logger: false });
   if (options === null) {
     app.get('/api/me', async () => ({ userId: null }));
-  } else if (variant === 'minimal') {
+  } else if (isMinimal(variant)) {
     app.decorateRequest('session', null);
     const preHandler = createMinimalHook(options, (request) => request.url, (request, reply, done, session) => {
       if (session === null) return void reply.code(401).send();

@@ -2,7 +2,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import { requireSession } from '@sessiongate/hono';
 import { listenOnLoopback } from '../../../test-support/loopback.mjs';
-import { clientOptions } from './client-options.mjs';
+import { clientOptions, isMinimal } from './client-options.mjs';
 import { createMinimalHit } from './minimal-hit.mjs';
 
 /**
@@ -15,7 +15,7 @@ export async function startHono(variant, backend) {
   if (options === null) {
     app.get('/api/me', (c) => c.json({ userId: null }));
   } else {
-    app.get('/api/me', variant === 'minimal' ? minimalGuard(options) : requireSession(options), (c) => c.json({ userId: c.get('session').userId }));
+    app.get('/api/me', isMinimal(variant) ? minimalGuard(options) : requireSession(options), (c) => c.json({ userId: c.get('session').userId }));
   }
   const server = createAdaptorServer({ fetch: app.fetch });
   // { url, close, server }: the smoke test counts the requests the server has taken in

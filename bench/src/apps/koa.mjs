@@ -3,7 +3,7 @@ import Koa from 'koa';
 import compose from 'koa-compose';
 import { requireSession } from '@sessiongate/koa';
 import { listenOnLoopback } from '../../../test-support/loopback.mjs';
-import { clientOptions } from './client-options.mjs';
+import { clientOptions, isMinimal } from './client-options.mjs';
 import { createMinimalHit } from './minimal-hit.mjs';
 
 /**
@@ -17,7 +17,7 @@ export async function startKoa(variant, backend) {
   const handler = (ctx) => {
     ctx.body = { userId: ctx.state.session?.userId ?? null };
   };
-  const route = compose(options === null ? [handler] : [variant === 'minimal' ? minimalGuard(options) : requireSession(options), handler]);
+  const route = compose(options === null ? [handler] : [isMinimal(variant) ? minimalGuard(options) : requireSession(options), handler]);
   app.use((ctx, next) => (ctx.method === 'GET' && ctx.path === '/api/me' ? route(ctx) : next()));
   const server = createServer(app.callback());
   // { url, close, server }: the smoke test counts the requests the server has taken in

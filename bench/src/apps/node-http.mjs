@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { createClerkClient, requireFailure } from '@sessiongate/core';
 import { listenOnLoopback } from '../../../test-support/loopback.mjs';
-import { clientOptions } from './client-options.mjs';
+import { clientOptions, isMinimal } from './client-options.mjs';
 import { createMinimalHit } from './minimal-hit.mjs';
 
 function sendJson(res, value) {
@@ -26,7 +26,7 @@ function answer(res, state) {
 export async function startNodeHttp(variant, backend) {
   const options = clientOptions(variant, backend);
   // decideRequest: the core's decision, synchronous when it needs no I/O (a cache hit)
-  const decide = options === null ? null : variant === 'minimal' ? minimalDecide(createMinimalHit(options)) : createClerkClient(options).decideRequest;
+  const decide = options === null ? null : isMinimal(variant) ? minimalDecide(createMinimalHit(options)) : createClerkClient(options).decideRequest;
   const server = createServer((req, res) => {
     const q = req.url.indexOf('?');
     const pathname = q === -1 ? req.url : req.url.slice(0, q);
