@@ -1,16 +1,16 @@
 import type { AuthState } from './auth-state.js';
-import { createBackendVerify, stateOfFailure, type VerifyBackend } from './backend-verify.js';
+import { createBackendVerify, stateOfFailure, type VerifyBackend } from './backend/verify.js';
 import { coalesced, withVerificationCache, type CacheInvalidation, type VerificationCacheOptions } from './cache/verification-cache.js';
 import { verificationKey } from './coalesce.js';
 import { badRequestArgument, promised, type Decide } from './decide.js';
 import { createLogOnce } from './lib/log-once.js';
-import { mapBackendError } from './request/map-backend-error.js';
+import { mapBackendError } from './backend/map-error.js';
 import type { AuthenticateConfig } from './options.js';
 import type { AuthenticateRequestInput } from './request/input.js';
 import { resolveRequest } from './request/resolve-request.js';
 
 export type { AuthenticateRequestInput, HeaderBag } from './request/input.js';
-export type { VerifyBackend } from './backend-verify.js';
+export type { VerifyBackend } from './backend/verify.js';
 
 /**
  * The promise-only form of {@link createRequestDecider}: the `authenticateRequest` of one client.
@@ -31,7 +31,7 @@ export function createRequestAuthenticator(
 
 /**
  * The backend strategy, composed: the pure resolver (`request/`), then the verification
- * (`backend-verify.ts`) by the key of the token and session id, behind the verification cache
+ * (`backend/verify.ts`) by the key of the token and session id, behind the verification cache
  * when one is configured (`cache/verification-cache.ts`), concurrent identical calls shared.
  * A resolver verdict and a synchronous cache hit are returned synchronously (see {@link Decide}).
  * It never throws or rejects with anything but a misconfiguration (`ERR_MISSING_API_KEY`,

@@ -1,13 +1,15 @@
 import type { AuthState, SignedInState } from '../auth-state.js';
 import { signedInState } from '../authorization/signed-in-state.js';
-import type { Verify } from '../backend-verify.js';
-import { isSessionLike } from '../backend-verify.js';
+import type { Verify } from '../backend/verify.js';
 import { createCoalescer } from '../coalesce.js';
-import { sgError } from '../errors.js';
 import type { LogOnce } from '../lib/log-once.js';
-import type { Session } from '../domain/session.js';
+import { copyForCaller, entryFor, isUsableEntry, type EntryTimes } from './cache-entry.js';
 import { clampTtl, createLruCacheStore } from './create-lru-cache-store.js';
+import { InvalidationEpochs, type CacheInvalidation } from './invalidation-epochs.js';
+import { ignore, isPromiseLike, quietly } from './store-calls.js';
 import { REFRESH_AHEAD_FRACTION, REFRESH_AHEAD_JITTER, type CacheEntry, type VerificationCacheStore } from './verification-cache-store.js';
+
+export type { CacheInvalidation } from './invalidation-epochs.js';
 
 /** A verification by key: the state itself on a synchronous hit, a promise otherwise. */
 export type CachedVerify = (token: string, sessionId: string | null, key: string) => AuthState | Promise<AuthState>;
@@ -29,6 +31,11 @@ export function coalesced(verify: Verify): CachedVerify {
   return (token, sessionId, key) => coalescer.run(key, () => verify(token, sessionId)).then(copyForCaller);
 }
 
+/** A cached verify and the way to invalidate its entries. */
+export interface VerificationCache extends CacheInvalidation {
+  verify: CachedVerify;
+}
+
 /**
  * `verify` behind the verification cache. A hit is answered without a backend call: synchronously
  * from a store with `lookup` (the in-process LRU) or a synchronous `get`. A signed-in answer is
@@ -37,74 +44,43 @@ export function coalesced(verify: Verify): CachedVerify {
  * passed starts one background verification (shared with any miss meanwhile); signed out, the
  * entry is deleted; unavailable, it is served until its own expiry.
  */
-/** Drops every cached verification of a session or a user; rejects when the store failed to. */
-export interface CacheInvalidation {
-  invalidateSession(sessionId: string): Promise<void>;
-  invalidateUser(userId: string): Promise<void>;
-}
-
-/** A cached verify and the way to invalidate its entries. */
-export interface VerificationCache extends CacheInvalidation {
-  verify: CachedVerify;
-}
-
 export function withVerificationCache(verify: Verify, options: VerificationCacheOptions, log: LogOnce): VerificationCache {
   const store = options.store ?? createLruCacheStore({ max: options.max, ttlMs: options.ttlMs });
   // a store caps entries to its own TTL: the refresh time must fall within it
   const ttlMs = Math.min(clampTtl(options.ttlMs, 'cache.ttlMs'), store.maxTtlMs ?? Infinity);
   const refreshAfter = Math.floor(ttlMs * REFRESH_AHEAD_FRACTION);
-  const refreshAfterMs = options.refreshAhead === false || refreshAfter < 1 ? undefined : refreshAfter;
-  const refreshJitterMs = Math.floor(ttlMs * REFRESH_AHEAD_JITTER);
+  const times: EntryTimes = {
+    ttlMs,
+    refreshAfterMs: options.refreshAhead === false || refreshAfter < 1 ? undefined : refreshAfter,
+    refreshJitterMs: Math.floor(ttlMs * REFRESH_AHEAD_JITTER),
+  };
   const hasLookup = typeof store.lookup === 'function';
   const coalescer = createCoalescer<AuthState>();
-
-  // Invalidation epochs. Every invalidation bumps `generation` and records it for its session or
-  // user; a verification that started before it must not store its (possibly stale) answer. The
-  // generation is also part of the coalescing key, so that a request arriving after an
-  // invalidation never joins a call that started before it. The records only matter while a
-  // verification is in flight: they are cleared when none is.
-  let generation = 0;
-  let inFlight = 0;
-  const sessionsInvalidatedAt = new Map<string, number>();
-  const usersInvalidatedAt = new Map<string, number>();
-  const invalidatedSince = (state: SignedInState, startedAt: number): boolean =>
-    (sessionsInvalidatedAt.get(state.sessionId) ?? -1) > startedAt || (usersInvalidatedAt.get(state.userId) ?? -1) > startedAt;
+  const epochs = new InvalidationEpochs(store, log);
 
   const verifyAndStore = async (token: string, sessionId: string | null, key: string): Promise<AuthState> => {
-    const startedAt = generation;
+    const startedAt = epochs.begin();
     let state: AuthState;
-    inFlight++;
     try {
       state = await verify(token, sessionId);
     } finally {
-      inFlight--;
+      epochs.end();
     }
-    const stale = state.status === 'signed-in' && invalidatedSince(state, startedAt);
-    if (inFlight === 0) {
-      sessionsInvalidatedAt.clear();
-      usersInvalidatedAt.clear();
-    }
+    const stale = epochs.settle(state, startedAt);
     // answered to the callers that were already waiting, but never kept
     if (state.status !== 'signed-in' || stale) return state;
     const now = Date.now();
-    // never past the session's own expiry: a cached session must not outlive it
-    const expiresAt = Math.min(now + ttlMs, sessionEndsAt(state.session));
-    if (!(expiresAt > now)) return state;
-    const entry: CacheEntry = { session: { ...state.session }, sessionId: state.sessionId, userId: state.userId, expiresAt };
-    // no refresh-ahead for an entry cut short by the session's own end: it cannot be extended
-    if (refreshAfterMs !== undefined && expiresAt === now + ttlMs) {
-      // jittered, so that entries verified in the same burst are not all refreshed in one
-      entry.refreshAt = now + refreshAfterMs + Math.round((Math.random() * 2 - 1) * refreshJitterMs);
-    }
+    const entry = entryFor(state, now, times);
+    if (entry === undefined) return state;
     quietly(
-      () => store.set(key, entry, expiresAt - now),
+      () => store.set(key, entry, entry.expiresAt - now),
       () => log('cacheSet', 'warn', 'the verification cache store failed to set an entry; continuing without it.'),
     );
     return state;
   };
 
   const network = (token: string, sessionId: string | null, key: string): Promise<AuthState> =>
-    coalescer.run(`${key}#${generation}`, () => verifyAndStore(token, sessionId, key)).then(copyForCaller);
+    coalescer.run(`${key}#${epochs.generation}`, () => verifyAndStore(token, sessionId, key)).then(copyForCaller);
 
   // a stale entry that cannot be deleted is still never used
   const forget = (key: string): void => {
@@ -126,7 +102,7 @@ export function withVerificationCache(verify: Verify, options: VerificationCache
   };
 
   const refresh = (entry: CacheEntry, token: string, sessionId: string | null, key: string): void => {
-    const runKey = `${key}#${generation}`;
+    const runKey = `${key}#${epochs.generation}`;
     if (coalescer.has(runKey)) return;
     coalescer.run(runKey, () => verifyAndStore(token, sessionId, key)).then(
       (state) => {
@@ -139,9 +115,9 @@ export function withVerificationCache(verify: Verify, options: VerificationCache
 
   const fromStore = (found: unknown, token: string, sessionId: string | null, key: string): AuthState | Promise<AuthState> => {
     const now = Date.now();
-    const state = readEntry(found, sessionId, now);
-    if (state !== undefined) {
-      refreshIfDue(found as CacheEntry, now, token, sessionId, key);
+    if (isUsableEntry(found, sessionId, now)) {
+      const state = signedInFrom(found);
+      refreshIfDue(found, now, token, sessionId, key);
       return state;
     }
     if (found !== undefined) forget(key);
@@ -151,33 +127,6 @@ export function withVerificationCache(verify: Verify, options: VerificationCache
   const missOnStoreFailure = (token: string, sessionId: string | null, key: string): Promise<AuthState> => {
     log('cacheGet', 'warn', 'the verification cache store failed to answer; verifying with the backend instead.');
     return network(token, sessionId, key);
-  };
-
-  const invalidate = async (
-    kind: 'session' | 'user',
-    id: string,
-    records: Map<string, number>,
-    drop: ((id: string) => void | Promise<void>) | undefined,
-  ): Promise<void> => {
-    if (typeof id !== 'string' || id === '') {
-      throw new TypeError(`${__PKG_NAME__}: invalidate${kind === 'session' ? 'Session(sessionId)' : 'User(userId)'} needs a non-empty string`);
-    }
-    generation++;
-    if (inFlight > 0) records.set(id, generation);
-    if (drop === undefined) {
-      log(
-        `invalidate-${kind}`,
-        'warn',
-        `the verification cache store has no deleteBy${kind === 'session' ? 'Session' : 'User'}(); cached verifications are kept until their TTL.`,
-      );
-      return;
-    }
-    try {
-      await drop.call(store, id);
-    } catch {
-      // no cause: a store's own error may name its connection string or password
-      throw sgError('ERR_CACHE_INVALIDATION_FAILED', `the verification cache store failed to drop a ${kind}'s entries`);
-    }
   };
 
   const cachedVerify: CachedVerify = function cachedVerify(token, sessionId, key) {
@@ -209,61 +158,12 @@ export function withVerificationCache(verify: Verify, options: VerificationCache
 
   return {
     verify: cachedVerify,
-    invalidateSession: (sessionId) => invalidate('session', sessionId, sessionsInvalidatedAt, store.deleteBySession),
-    invalidateUser: (userId) => invalidate('user', userId, usersInvalidatedAt, store.deleteByUser),
+    invalidateSession: (sessionId) => epochs.invalidateSession(sessionId),
+    invalidateUser: (userId) => epochs.invalidateUser(userId),
   };
-}
-
-/** A cache entry becomes a fresh signed-in state, or `undefined` (a miss) when it is unusable. */
-function readEntry(found: unknown, sessionId: string | null, now: number): SignedInState | undefined {
-  if (typeof found !== 'object' || found === null) return undefined;
-  const entry = found as Partial<CacheEntry>;
-  if (typeof entry.expiresAt !== 'number' || !(entry.expiresAt > now)) return undefined;
-  if (typeof entry.sessionId !== 'string' || typeof entry.userId !== 'string' || entry.userId === '') return undefined;
-  if (sessionId !== null && entry.sessionId !== sessionId) return undefined;
-  const session = entry.session;
-  if (!isSessionLike(session) || session.status !== 'active' || session.id !== entry.sessionId || session.userId !== entry.userId) {
-    return undefined;
-  }
-  return signedInFrom(entry as CacheEntry);
 }
 
 /** A fresh signed-in state (and session object) per request: callers may mutate theirs. */
 function signedInFrom(entry: CacheEntry): SignedInState {
   return signedInState({ ...entry.session });
-}
-
-/**
- * When the session stops being valid (the earlier of `expireAt` and `abandonAt`, in ms), or
- * `Infinity` when the backend gave no usable time. The 2021 API answered in seconds, today's in ms:
- * values below 10^11 (before 1973 in ms) are read as seconds.
- */
-function sessionEndsAt(session: Session): number {
-  let end = Infinity;
-  for (const t of [session.expireAt, session.abandonAt]) {
-    if (typeof t !== 'number' || !Number.isFinite(t) || t <= 0) continue;
-    end = Math.min(end, t < 1e11 ? t * 1000 : t);
-  }
-  return end;
-}
-
-/** Concurrent callers share one decision; each gets its own signed-in object to mutate. */
-function copyForCaller(state: AuthState): AuthState {
-  return state.status === 'signed-in' ? { ...state, session: { ...state.session } } : state;
-}
-
-/** Calls a store operation; a synchronous throw or a rejection calls `onFailure` instead of escaping. */
-function quietly(operation: () => unknown, onFailure: () => void): void {
-  try {
-    const pending = operation();
-    if (isPromiseLike(pending)) pending.then(undefined, onFailure);
-  } catch {
-    onFailure();
-  }
-}
-
-function ignore(): void {}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
 }

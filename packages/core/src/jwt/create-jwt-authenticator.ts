@@ -3,7 +3,7 @@ import { signedInState } from '../authorization/signed-in-state.js';
 import { badRequestArgument, type Decide } from '../decide.js';
 import type { AuthenticateRequestInput } from '../request/input.js';
 import { resolveRequest, type ResolveOptions } from '../request/resolve-request.js';
-import { signedOut, unavailable } from '../request/signed-out.js';
+import { signedOut, unavailable } from '../signed-out.js';
 import type { KeySource } from './key-source.js';
 import { TokenCache } from './token-cache.js';
 import { checkTimeClaims, type VerifiedToken } from './verified-token.js';

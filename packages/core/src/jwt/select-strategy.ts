@@ -4,7 +4,7 @@ import type { Decide } from '../decide.js';
 import { sgError } from '../errors.js';
 import type { BackendClient } from '../http/backend-client.js';
 import { readEnv } from '../lib/env.js';
-import { MISCONFIGURATION_CODES } from '../request/map-backend-error.js';
+import { MISCONFIGURATION_CODES } from '../backend/map-error.js';
 import type { ResolveOptions } from '../request/resolve-request.js';
 import { createJwksKeySource, jwksSchema } from './jwks-key-source.js';
 import { createJwtAuthenticator } from './create-jwt-authenticator.js';

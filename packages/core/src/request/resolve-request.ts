@@ -4,7 +4,7 @@ import { readBearer, MALFORMED_BEARER } from './read-bearer.js';
 import { readCookie } from './read-cookie.js';
 import { readHeader } from './read-header.js';
 import { MALFORMED_SESSION_ID, readSessionId } from './session-id.js';
-import { signedOut } from './signed-out.js';
+import { signedOut } from '../signed-out.js';
 import { isWellFormedToken } from './token.js';
 
 /** The cookie that carries the client token. */

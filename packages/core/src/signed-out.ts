@@ -1,4 +1,4 @@
-import type { SignedOutReason, SignedOutState, UnavailableReason, UnavailableState } from '../auth-state.js';
+import type { SignedOutReason, SignedOutState, UnavailableReason, UnavailableState } from './auth-state.js';
 
 const signedOutStates = new Map<SignedOutReason, SignedOutState>();
 

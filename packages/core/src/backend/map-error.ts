@@ -1,5 +1,5 @@
 import type { AuthState } from '../auth-state.js';
-import { signedOut, unavailable } from './signed-out.js';
+import { signedOut, unavailable } from '../signed-out.js';
 
 /**
  * What a failed verification means: a state (with a note of what to log), or an error that

@@ -1,10 +1,10 @@
-import type { AuthState, SignedInState, SignedOutState, UnavailableState } from './auth-state.js';
-import { signedInState } from './authorization/signed-in-state.js';
-import type { LogOnce } from './lib/log-once.js';
-import { mapBackendError, type BackendErrorDecision } from './request/map-backend-error.js';
-import { signedOut, unavailable } from './request/signed-out.js';
-import type { Client } from './domain/client.js';
-import type { Session } from './domain/session.js';
+import type { AuthState, SignedInState, SignedOutState, UnavailableState } from '../auth-state.js';
+import { signedInState } from '../authorization/signed-in-state.js';
+import type { LogOnce } from '../lib/log-once.js';
+import { mapBackendError, type BackendErrorDecision } from './map-error.js';
+import { signedOut, unavailable } from '../signed-out.js';
+import type { Client } from '../domain/client.js';
+import type { Session } from '../domain/session.js';
 
 /** The two Backend API calls the backend strategy may make: exactly one of them per request. */
 export interface VerifyBackend {
