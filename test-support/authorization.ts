@@ -2,7 +2,8 @@
 import type { Emulator } from '../packages/emulator/src/index.js';
 
 /**
- * What every adapter's authorization test needs (issue 19): a signed-in member of an
+ * What every adapter's authorization test needs to check the `authorize` option's 401/403 verdicts
+ * on today's token claims (organization, permission, pending status): a signed-in member of an
  * organization whose token grants `org:dashboard:read` only, the same session as pending, and a
  * copy of the member's token with a permission added to the payload (signature unchanged).
  * Real RS256 tokens, minted by the emulator.

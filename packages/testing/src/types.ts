@@ -73,8 +73,8 @@ export interface SignInOptions {
    */
   organization?: string;
   /**
-   * Sign in as a pending session (a task left, such as choosing an organization). Passed
-   * through once the emulator supports it (issue 19); until then `ERR_NOT_SUPPORTED`.
+   * Sign in as a pending session (a task left, such as choosing an organization): the session
+   * token's `sts` is `pending`. With an emulator that has no pending sessions, `ERR_NOT_SUPPORTED`.
    */
   pending?: boolean;
 }
