@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../src/index.js';
 import { rawRequest } from './helpers/raw-http.js';
 
-// Regression tests for issue 23 (findings 2 and 3): the API-key check and the control plane's
+// Regression tests: the API-key check and the control plane's
 // Origin check used to look at the raw path while the router matched the decoded one, so
 // `/%761/users` or `/__%65mulator/state` reached their handlers unchecked.
 

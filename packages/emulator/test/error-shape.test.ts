@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../src/index.js';
 import { rawRequest } from './helpers/raw-http.js';
 
-// Regression tests for issue 23 ("also found"): text/plain was parsed and answered 422 although
+// Regression tests: text/plain was parsed and answered 422 although
 // the README promises 415, and an over-long path parameter got Fastify's 414 body echoing the path.
 
 describe('errors keep the Backend API shape', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../src/index.js';
 import { rawRequest } from './helpers/raw-http.js';
 
-// Regression tests for issue 23 (finding 4): without a Host check, a page that rebinds its own
+// Regression tests: without a Host check, a page that rebinds its own
 // hostname to 127.0.0.1 is same-origin with the emulator and can read /__emulator/state.
 
 describe('Host check against DNS rebinding (default options)', () => {

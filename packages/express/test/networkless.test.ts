@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClerkExpressRequireSession, ClerkExpressWithSession, createClerkClient, getAuth } from '../src/index.js';
 import { get, listen, type Listening } from './helpers.js';
 
-// Networkless-only cases (issue 8) that middleware.test.ts, which runs every behavioural case in
+// Networkless-only cases that middleware.test.ts, which runs every behavioural case in
 // both strategies, cannot express: the PEM key (no network at all), the verified claims, steady
 // state with zero backend calls, forged tokens, and a client that meets the JWKS during an outage.
 describe.each([

@@ -44,7 +44,7 @@ describe('FastifyRequest augmentation', () => {
       scope.addHook('preHandler', requireSession);
     });
     expectTypeOf(requireSession).toExtend<(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void>();
-    // issue 19: the factory form and the route option with authorize
+    // the authorize option types in each place it is given: the factory form and the route option
     app.get('/admin', { preHandler: requireSession({ authorize: { role: 'org:admin' } }) }, async () => 'ok');
     app.get('/fn', { preHandler: requireSession({ authorize: async (s) => s.orgId !== null }) }, async () => 'ok');
     app.get('/cfg', { config: { clerk: { authorize: { permission: 'org:a:read' } } } }, async () => 'ok');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, cookie, seed, type Runs, type Seeded } from './helpers.js';
 
-// Networkless-only cases (issue 8) beside plugin.test.ts and scopes.test.ts, which run in both
+// Networkless-only cases beside plugin.test.ts and scopes.test.ts, which run in both
 // strategies (JWKS): the PEM key (no network at all) next to the JWKS, and forged tokens.
 describe('fastify, networkless', () => {
   let s: Seeded;

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, cookie, seed, type Runs, type Seeded } from './helpers.js';
 import { shortLivedToken, strategies, untilExpired } from '../../../test-support/strategies.js';
 
-// Every case runs in both verification strategies (issue 8), with the same assertions; where the
+// Every case runs in both verification strategies, with the same assertions; where the
 // semantics differ, the case branches on `strategy.name` and says why.
 describe.each(strategies.map((strategy) => [strategy.name, strategy] as const))('%s verification', (_strategyName, strategy) => {
   let s: Seeded;

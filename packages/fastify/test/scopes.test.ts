@@ -8,7 +8,7 @@ import { cookie, seed, type Seeded } from './helpers.js';
 import { strategies, type Strategy } from '../../../test-support/strategies.js';
 
 // Registration and encapsulation do not depend on the verification strategy; the cases run in
-// both (issue 8) to show it.
+// both to show it.
 describe.each(strategies.map((strategy) => [strategy.name, strategy] as const))('%s verification', (_strategyName, strategy) => {
   let s: Seeded;
   let options: ReturnType<Strategy['options']>;

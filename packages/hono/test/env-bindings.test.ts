@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clerkMiddleware, createClerkClient, getAuth, requireSession } from '../src/index.js';
 
-// Workers bindings (issue 25): configuration in c.env, not process.env. The third argument of
+// Workers bindings: configuration in c.env, not process.env. The third argument of
 // app.request is the env a Worker's fetch(request, env) receives.
 const NAMES = ['CLERK_API_KEY', 'CLERK_API_URL', 'CLERK_JWT_KEY'] as const;
 let emu: Emulator;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clerkMiddleware, createClerkClient, getAuth, requireSession } from '../src/index.js';
 import { get, listen, type Listening } from './helpers.js';
 
-// Networkless-only cases (issue 8) that middleware.test.ts, which runs every behavioural case in
+// Networkless-only cases that middleware.test.ts, which runs every behavioural case in
 // both strategies, cannot express: the verified claims, steady state with zero backend calls, and
 // forged or expired tokens.
 describe('Koa, networkless', () => {

@@ -89,7 +89,7 @@ describe('forged forwarded headers on paths the proxy does not cover', () => {
     sessionId,
     userId,
     session: { id: sessionId, userId, clientId: 'client_x', status: 'active', lastActiveAt: 1, expireAt: 2, abandonAt: 3 },
-    // what a backend decision carries beside the session (issue 19); has() does not survive JSON anyway
+    // the claim fields a backend decision carries beside the session; has() does not survive JSON anyway
     ...{ sessionStatus: 'active' as const, orgId: null, orgRole: null, orgSlug: null, orgPermissions: [], features: [], plans: [], factorVerificationAge: null, actor: null },
     has: () => false,
   });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Soak test (issue 6): concurrent clients of several users hammer two apps (Express with the
+// Soak test: concurrent clients of several users hammer two apps (Express with the
 // verification cache on, Fastify without) while the emulator flaps between healthy and failing.
 // Fails (exit 1) on any wrong-user answer, any unhandled error, any valid session answered 401,
 // or heap growth past the bound. Loopback only; bounded in time.
