@@ -62,7 +62,8 @@ const FRAMEWORK_NAMES = args.frameworks.split(',');
 const VARIANT_NAMES = args.variants.split(',');
 if (!VARIANT_NAMES.includes('baseline')) VARIANT_NAMES.unshift('baseline');
 for (const v of VARIANT_NAMES) if (![...VARIANTS, ...OPT_IN_VARIANTS].includes(v)) throw new TypeError(`@sessiongate/bench: unknown variant ${JSON.stringify(v)}`);
-const WITH_REDIS = VARIANT_NAMES.includes('redis');
+const isRedis = (variant) => variant === 'redis' || variant === 'redis-front';
+const WITH_REDIS = VARIANT_NAMES.some(isRedis);
 const LATENCY_MS = 20;
 
 /** What each variant is measured in: mode (how the session is named) x injected backend latency. */
@@ -98,6 +99,11 @@ const SCENARIOS = {
     { mode: 'explicit', latency: 0 },
     { mode: 'last-active', latency: 0 },
   ],
+  // the same with the store's in-process front cache (1 s) in front of Redis
+  'redis-front': [
+    { mode: 'explicit', latency: 0 },
+    { mode: 'last-active', latency: 0 },
+  ],
   // session JWTs verified locally (the JWKS is fetched once, in the first warm-up): the cookie
   // carries the JWT, in the last-active form today's frontend sends
   networkless: [{ mode: 'last-active', latency: 0 }],
@@ -112,6 +118,7 @@ const LABELS = {
   cached: 'adapter, cached',
   minimal: 'reference: minimal hit',
   redis: 'adapter, cached in Redis',
+  'redis-front': 'adapter, cached in Redis, front cache',
   networkless: 'adapter, networkless (token cache)',
   'networkless-uncached': 'adapter, networkless, no token cache',
   'networkless-minimal': 'reference: networkless minimal hit',
@@ -170,7 +177,7 @@ try {
       for (const row of rows) {
         const baseline = rows.find((r) => r.variant === 'baseline' && r.mode === row.mode);
         // a Redis row is also compared with the in-process cache on the same requests
-        const cached = row.variant === 'redis' ? rows.find((r) => r.variant === 'cached' && r.mode === row.mode && r.latency === row.latency) : undefined;
+        const cached = isRedis(row.variant) ? rows.find((r) => r.variant === 'cached' && r.mode === row.mode && r.latency === row.latency) : undefined;
         const result = aggregate(framework, row, baseline, cached);
         results.push(result);
         console.log(formatLine(result));
@@ -242,12 +249,12 @@ async function slice(app, { variant, mode, latency }, seconds) {
     const calls0 = await emulator.call('backendCalls');
     // every row's Redis commands are counted (none but the redis rows' should reach it)
     const redis0 = await redisAdmin?.commandCalls();
-    const store0 = variant === 'redis' ? (await app.call('stats')).redis : undefined;
+    const store0 = isRedis(variant) ? (await app.call('stats'))[variant] : undefined;
     const cpu0 = (await app.call('cpu')).micros;
     const result = await runAutocannon(app.info.urls[variant], mode, seconds, variant);
     await settle();
     const cpu1 = (await app.call('cpu')).micros;
-    const store1 = variant === 'redis' ? (await app.call('stats')).redis : undefined;
+    const store1 = isRedis(variant) ? (await app.call('stats'))[variant] : undefined;
     const redis1 = await redisAdmin?.commandCalls();
     const calls1 = await emulator.call('backendCalls');
     const redisCalls = redis0 === undefined ? undefined : diffCalls(redis0, redis1);
@@ -325,7 +332,7 @@ function aggregate(framework, row, baseline, cached) {
       redisCommandsPerRequest: sum('redisCommands') / sum('sent'),
       redisCalls,
     }),
-    ...(row.variant === 'redis' && {
+    ...(isRedis(row.variant) && {
       redisRoundTrips: sum('redisRoundTrips'),
       redisRoundTripsPerRequest: sum('redisRoundTrips') / sum('sent'),
       storeFailures: sum('storeFailures'),
@@ -411,22 +418,22 @@ function renderReport(rows, burstRows, seconds) {
       `| ${r.framework} | ${LABELS[r.variant]} | ${sessionNamedBy(r)} | ${r.latency ? `+${r.latency} ms` : '0'} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.variant === 'baseline' ? '-' : r.callsPerRequest.toFixed(3)} | ${r.variant === 'baseline' ? '1.00x' : `${r.ratio.toFixed(2)}x (${r.ratioLow.toFixed(2)}–${r.ratioHigh.toFixed(2)}; ${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)})`} | ${Math.round(r.appCpuMicrosPerRequest)} | ${r.non2xx + r.errors} |`,
     );
   }
-  const redisRows = rows.filter((r) => r.variant === 'redis');
+  const redisRows = rows.filter((r) => isRedis(r.variant));
   if (redisRows.length > 0) {
     lines.push(
       '',
-      'Redis-backed cache: the cached adapter with `cache: { ttlMs: 5000, store: createRedisCacheStore({ url }) }` (@sessiongate/redis with its defaults: a 50 ms deadline per operation, then a miss; no front cache, no coalescing), one redis-server on 127.0.0.1 for all apps (no persistence), started and stopped by the runner.',
+      'Redis-backed cache: the cached adapter with `cache: { ttlMs: 5000, store: createRedisCacheStore({ url }) }` (@sessiongate/redis with its defaults: a 50 ms deadline per operation, then a miss; no front cache, no coalescing), and in the front-cache rows with `frontCache: true` as well (an in-process copy of each entry for up to 1 s, dropped on every instance through pub/sub on invalidation), one redis-server on 127.0.0.1 for all apps (no persistence), started and stopped by the runner.',
       'Redis round-trips: the commands the store sent (its own counter, `store.stats().commands`, read over IPC before and after each slice; a script is one), per request sent. Commands Redis ran: the server\'s count (`INFO commandstats`, read before and after each slice by an admin connection, its own `INFO` left out), per request sent, which also counts every command a Lua script (the store\'s writes) runs inside Redis. Store failures: the store\'s reads and writes that failed or missed their deadline (a read such is a miss, verified with the backend).',
       'Both ratios are paired with the same rounds (95% interval; per-round range), against the baseline and against the in-process `adapter, cached` row that got the same requests.',
       '',
-      '| framework | session named by | req/s | ratio to baseline | ratio to in-process cached | backend calls / req | Redis round-trips / req | commands Redis ran / req (by command) | store failures | app CPU µs / req | non-2xx + errors |',
-      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| framework | Redis store | session named by | req/s | ratio to baseline | ratio to in-process cached | backend calls / req | Redis round-trips / req | commands Redis ran / req (by command) | store failures | app CPU µs / req | non-2xx + errors |',
+      '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     for (const r of redisRows) {
       const byCommand = Object.entries(r.redisCalls).sort((x, y) => y[1] - x[1]).map(([name, n]) => `${name.toUpperCase()} ${(n / r.sent).toFixed(3)}`).join(', ');
       const cachedRatio = r.cachedRatio === undefined ? '-' : `${r.cachedRatio.toFixed(2)}x (${r.cachedRatioLow.toFixed(2)}–${r.cachedRatioHigh.toFixed(2)}; ${r.cachedRatioMin.toFixed(2)}–${r.cachedRatioMax.toFixed(2)})`;
       lines.push(
-        `| ${r.framework} | ${sessionNamedBy(r)} | ${Math.round(r.rps)} | ${r.ratio.toFixed(2)}x (${r.ratioLow.toFixed(2)}–${r.ratioHigh.toFixed(2)}; ${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)}) | ${cachedRatio} | ${r.callsPerRequest.toFixed(3)} | ${r.redisRoundTripsPerRequest.toFixed(3)} | ${r.redisCommandsPerRequest.toFixed(3)} (${byCommand || 'none'}) | ${r.storeFailures} | ${Math.round(r.appCpuMicrosPerRequest)} | ${r.non2xx + r.errors} |`,
+        `| ${r.framework} | ${r.variant === 'redis-front' ? 'with front cache' : 'Redis only'} | ${sessionNamedBy(r)} | ${Math.round(r.rps)} | ${r.ratio.toFixed(2)}x (${r.ratioLow.toFixed(2)}–${r.ratioHigh.toFixed(2)}; ${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)}) | ${cachedRatio} | ${r.callsPerRequest.toFixed(3)} | ${r.redisRoundTripsPerRequest.toFixed(3)} | ${r.redisCommandsPerRequest.toFixed(3)} (${byCommand || 'none'}) | ${r.storeFailures} | ${Math.round(r.appCpuMicrosPerRequest)} | ${r.non2xx + r.errors} |`,
       );
     }
   }

@@ -171,4 +171,25 @@ describe.each(['express', 'fastify'])('%s app, redis variant', (framework) => {
       await b.close();
     }
   });
+
+  it('redis-front variant: a repeated request is answered from the front cache, without a Redis read', async () => {
+    const backend = { apiUrl: emulator.url, apiKey: emulator.apiKey, redisUrl: redis.url, redisOptions: { opTimeoutMs: 5_000, logger: false } };
+    const app = await FRAMEWORKS[framework]('redis-front', backend);
+    const admin = await connectRedisAdmin(redis.url);
+    // a session of its own: the other tests' entries are in the same Redis
+    const session = await emulator.signIn({ userId: alice.userId });
+    try {
+      const explicit = `/api/me?_clerk_session_id=${session.sessionId}`;
+      const calls0 = emulator.backendCalls();
+      expect(await get(app.url, explicit, session.clientToken)).toEqual({ status: 200, body: JSON.stringify({ userId: alice.userId }) });
+      const reads0 = (await admin.commandCalls()).get ?? 0;
+      for (let i = 0; i < 3; i++) expect(await get(app.url, explicit, session.clientToken)).toEqual({ status: 200, body: JSON.stringify({ userId: alice.userId }) });
+      expect((await admin.commandCalls()).get ?? 0).toBe(reads0);
+      expect(emulator.backendCalls()).toBe(calls0 + 1);
+      expect(app.stats()).toMatchObject({ hits: 3, failures: 0 });
+    } finally {
+      await admin.close();
+      await app.close();
+    }
+  });
 });

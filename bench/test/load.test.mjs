@@ -41,17 +41,20 @@ it('the load runner measures every row and counts backend calls exactly', async 
 // machine, so neither the hits nor the backend calls are pinned beyond one call per request.
 it('the load runner measures the Redis rows, counts their Redis round-trips and stops its redis-server', async () => {
   const { results, redisUrl, markdown } = await runScript('load.mjs', [
-    '--frameworks', 'express,fastify', '--variants', 'baseline,cached,redis', '--rounds', '1', '--warmup', '0', '--amount', '40', '--connections', '4', '--sessions', '16', '--section', 'load-redis',
+    '--frameworks', 'express,fastify', '--variants', 'baseline,cached,redis,redis-front', '--rounds', '1', '--warmup', '0', '--amount', '40', '--connections', '4', '--sessions', '16', '--section', 'load-redis',
   ], { timeoutMs: 150_000 });
-  const rows = ['baseline explicit 0', 'baseline last-active 0', 'cached explicit 0', 'cached last-active 0', 'redis explicit 0', 'redis last-active 0'];
+  const rows = ['baseline explicit 0', 'baseline last-active 0', 'cached explicit 0', 'cached last-active 0', 'redis explicit 0', 'redis last-active 0', 'redis-front explicit 0', 'redis-front last-active 0'];
   expect(results.map((r) => `${r.framework} ${r.variant} ${r.mode} ${r.latency}`)).toEqual([...rows.map((r) => `express ${r}`), ...rows.map((r) => `fastify ${r}`)]);
   for (const r of results) {
     expect(r.requests).toBeGreaterThan(0);
     expect(r.non2xx + r.errors).toBe(0);
     expect(r.backendCalls).toBeLessThanOrEqual(r.sent);
-    if (r.variant !== 'redis') {
-      // only the Redis rows' app talks to Redis
-      expect(r.redisCommands).toBe(0);
+    if (!r.variant.startsWith('redis')) {
+      // only the Redis rows' apps talk to Redis (the front-cache store's SUBSCRIBE to its
+      // invalidation channel, sent once per process after it connected, may land in any slice)
+      const { subscribe = 0, ...others } = r.redisCalls;
+      expect(others).toEqual({});
+      expect(subscribe).toBeLessThanOrEqual(1);
       expect(r.cachedRatio).toBeUndefined();
       continue;
     }
@@ -64,7 +67,7 @@ it('the load runner measures the Redis rows, counts their Redis round-trips and 
     expect(r.cachedRatioLow).toBeCloseTo(r.cachedRatio, 9);
     expect(r.cachedRatioHigh).toBeCloseTo(r.cachedRatio, 9);
   }
-  expect(markdown).toMatch(/<!-- bench:load-redis:start -->[\s\S]*\| express \| `_clerk_session_id` \|[\s\S]*\| fastify \| last active \|[\s\S]*<!-- bench:load-redis:end -->/);
+  expect(markdown).toMatch(/<!-- bench:load-redis:start -->[\s\S]*\| express \| Redis only \| `_clerk_session_id` \|[\s\S]*\| fastify \| with front cache \| last active \|[\s\S]*<!-- bench:load-redis:end -->/);
   // the runner stopped its redis-server: nothing listens on its port any more
   const { port } = new URL(redisUrl);
   await expect(new Promise((resolve, reject) => {

@@ -18,7 +18,7 @@ export const isNetworkless = (variant) => variant.startsWith('networkless');
  * `redis` is the `cached` variant with its entries in a Redis store (`@sessiongate/redis`), so
  * every request makes a Redis round-trip instead of an in-process lookup (see `index.mjs`).
  */
-export const OPT_IN_VARIANTS = ['redis'];
+export const OPT_IN_VARIANTS = ['redis', 'redis-front'];
 
 /**
  * Client options of one variant (null for the baseline). Every variant talks to the emulator with
@@ -50,6 +50,7 @@ export function clientOptions(variant, { apiUrl, apiKey, store }) {
     case 'networkless-minimal':
       return { ...base, verification: 'networkless', tokenCache: false, cache: { ttlMs: 60_000, max: 10_000 } };
     case 'redis':
+    case 'redis-front':
       if (store === undefined) throw new TypeError('@sessiongate/bench: the redis variant needs a cache store');
       return { ...base, cache: { ttlMs: 5_000, store } };
     default:

@@ -17,20 +17,21 @@ const STARTERS = {
 
 /**
  * Framework name -> `start(variant, { apiUrl, apiKey, redisUrl?, redisOptions? })` resolving
- * `{ url, close(), stats?() }`. The `redis` variant gets its own Redis cache store on `redisUrl`
+ * `{ url, close(), stats?() }`. The `redis` and `redis-front` variants get their own Redis cache store on `redisUrl`
  * (`createRedisCacheStore({ url, ...redisOptions })`, the store's defaults otherwise: a 50 ms
  * deadline per operation, no front cache, no coalescing), connected before the app answers and
  * closed with it; `stats()` is the store's counters.
  */
 export const FRAMEWORKS = Object.fromEntries(
-  Object.entries(STARTERS).map(([name, start]) => [name, (variant, backend) => (variant === 'redis' ? startWithRedis(start, backend) : start(variant, backend))]),
+  Object.entries(STARTERS).map(([name, start]) => [name, (variant, backend) => (variant === 'redis' || variant === 'redis-front' ? startWithRedis(start, variant, backend) : start(variant, backend))]),
 );
 
 const READY_MS = 10_000;
 
-async function startWithRedis(start, backend) {
+async function startWithRedis(start, variant, backend) {
   if (typeof backend.redisUrl !== 'string') throw new TypeError('@sessiongate/bench: the redis variant needs a Redis URL (BENCH_REDIS_URL)');
-  const store = createRedisCacheStore({ url: backend.redisUrl, ...backend.redisOptions });
+  // redis-front: the store's in-process front cache (its defaults: 1 000 entries, 1 s)
+  const store = createRedisCacheStore({ url: backend.redisUrl, ...(variant === 'redis-front' && { frontCache: true }), ...backend.redisOptions });
   let app;
   try {
     let timer;
@@ -38,7 +39,7 @@ async function startWithRedis(start, backend) {
       store.ready(),
       new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`@sessiongate/bench: Redis not reached within ${READY_MS} ms`)), READY_MS))),
     ]).finally(() => clearTimeout(timer));
-    app = await start('redis', { ...backend, store });
+    app = await start(variant, { ...backend, store });
   } catch (error) {
     await store.close();
     throw error;
