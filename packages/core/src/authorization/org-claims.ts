@@ -2,23 +2,17 @@ import { MAX_LIST, freezeList, fpmList, invalid, nameList, scopedList, spell, wi
 
 /**
  * The organization, features and plans of a session token, in either claim version: version 2's
- * `o`, `fea` and `pla`, or version 1's `org_*` (which has no features or plans).
+ * `o`, `fea` and `pla`, or version 1's `org_*` (which has no features or plans). Each decoder
+ * answers SessionClaims' `orgId`, `orgRole`, `orgSlug`, `orgPermissions`, `features` and `plans`
+ * (the type is inferred here, checked where session-claims.ts assembles SessionClaims).
  */
-export interface OrgPart {
-  orgId: string | null;
-  orgRole: string | null;
-  orgSlug: string | null;
-  orgPermissions: readonly string[];
-  features: readonly string[];
-  plans: readonly string[];
-}
 
 const ORG_ID = /^org_[A-Za-z0-9]{1,128}$/;
 const SLUG = /^[^\s,]{1,256}$/;
 const ROLE = /^(?:org:)?[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const V1_PERMISSION = /^org:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
-export function decodeV2(p: Readonly<Record<string, unknown>>): OrgPart {
+export function decodeV2(p: Readonly<Record<string, unknown>>) {
   const features = p.fea === undefined ? [] : scopedList(p.fea);
   const plans = p.pla === undefined ? [] : scopedList(p.pla);
   const base = { features: freezeList(features.map(spell)), plans: freezeList(plans.map(spell)) };
@@ -50,7 +44,7 @@ export function decodeV2(p: Readonly<Record<string, unknown>>): OrgPart {
   };
 }
 
-export function decodeV1(p: Readonly<Record<string, unknown>>): OrgPart {
+export function decodeV1(p: Readonly<Record<string, unknown>>) {
   const { org_id: id, org_role: role, org_slug: slug, org_permissions: permissions } = p;
   const none = { features: freezeList([]), plans: freezeList([]) };
   if (id === undefined) {
