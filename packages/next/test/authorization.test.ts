@@ -1,14 +1,36 @@
 import type { ServerResponse } from 'node:http';
 import { startEmulator, type Emulator } from '@sessiongate/emulator';
-import { createAuth, getAuth, has, requireAuth, requireSession, sessionProxy, withSession } from '@sessiongate/next';
+import { createAuth, getAuth, has, requireAuth, requireSession, sessionProxy, withSession, type Authorize } from '@sessiongate/next';
 import { NextRequest } from 'next/server.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizationTokens, type AuthorizationTokens } from '../../../test-support/authorization.js';
-import { startNodeServer } from './helpers/node-server.js';
+import { AUTHORIZE_ROUTES, authorizationTokens, describeAuthorization, type AuthorizationTokens } from '../../../test-support/authorization.js';
+import { startNodeServer, type NodeHandler } from './helpers/node-server.js';
 
-// Issue 19: pending sessions, authorize → 403 in the Pages API wrapper and the App Router
-// helper, a throwing authorize → the route throws (500), forged claims → 401, and a proxy's
-// forwarded decision keeps its claims and has().
+// The Pages API wrapper runs the shared authorization suite (test-support/authorization.ts) on a
+// real node:http server; the App Router helper's cases below call its handlers directly, and a
+// proxy's forwarded decision keeps its claims and has().
+describeAuthorization({
+  name: 'Next.js Pages API, requireSession(handler, { authorize })',
+  guard: (options) => requireSession(() => undefined, options as never),
+  mount: async ({ options, ran, errored }) => {
+    const sessionStatus = (req: Parameters<typeof getAuth>[0], res: ServerResponse) => {
+      ran();
+      const auth = getAuth(req);
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ sessionStatus: auth.status === 'signed-in' ? auth.sessionStatus : null }));
+    };
+    const routes: Record<string, NodeHandler> = {
+      '/me': requireSession(sessionStatus, options),
+      '/pending-ok': requireSession(sessionStatus, { ...options, acceptPendingSessions: true }),
+      '/has': withSession((req, res) => res.end(JSON.stringify({ read: has(getAuth(req), { permission: 'org:dashboard:read' }) })), options),
+    };
+    for (const [path, { authorize }] of Object.entries(AUTHORIZE_ROUTES)) {
+      routes[path] = requireSession(sessionStatus, { ...options, authorize: authorize as Authorize });
+    }
+    return startNodeServer(routes, undefined, errored);
+  },
+});
+
 let emu: Emulator;
 let t: AuthorizationTokens;
 beforeAll(async () => {
@@ -24,68 +46,6 @@ const base = 'http://127.0.0.1:3000';
 const boom = () => {
   throw new Error('authorize exploded');
 };
-
-describe('Pages API: requireSession(handler, { authorize })', () => {
-  let server: Awaited<ReturnType<typeof startNodeServer>>;
-  let ran = 0;
-  beforeAll(async () => {
-    const ok = (_req: unknown, res: ServerResponse) => {
-      ran++;
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ ok: true }));
-    };
-    server = await startNodeServer({
-      '/me': requireSession(ok, opts()),
-      '/pending-ok': requireSession((req, res) => {
-        const auth = getAuth(req);
-        res.end(JSON.stringify({ sessionStatus: auth.status === 'signed-in' ? auth.sessionStatus : null }));
-      }, { ...opts(), acceptPendingSessions: true }),
-      '/read': requireSession(ok, { ...opts(), authorize: { permission: 'org:dashboard:read' } }),
-      '/manage': requireSession(ok, { ...opts(), authorize: { permission: 'dashboard:manage' } }),
-      '/fn': requireSession(ok, { ...opts(), authorize: async (s) => s.orgSlug === 'acme' }),
-      '/fn-no': requireSession(ok, { ...opts(), authorize: (s) => s.has({ role: 'org:admin' }) }),
-      '/throws': requireSession(ok, { ...opts(), authorize: boom }),
-      '/has': withSession((req, res) => res.end(JSON.stringify({ read: has(getAuth(req), { permission: 'org:dashboard:read' }) })), opts()),
-    });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-  const get = (path: string, token?: string) => fetch(`${server.url}${path}`, { headers: token === undefined ? {} : { cookie: `__session=${token}` } });
-
-  it('a pending session gets 401 by default and 200 with acceptPendingSessions', async () => {
-    expect((await get('/me', t.pending)).status).toBe(401);
-    const res = await get('/pending-ok', t.pending);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ sessionStatus: 'pending' });
-  });
-
-  it.each([
-    ['/read', 200],
-    ['/fn', 200],
-    ['/manage', 403],
-    ['/fn-no', 403],
-  ])('authorize on %s → %i', async (path, status) => {
-    ran = 0;
-    const res = await get(path, t.member);
-    expect(res.status).toBe(status);
-    expect(ran).toBe(status === 200 ? 1 : 0);
-    if (status === 403) expect(await res.text()).toBe('');
-  });
-
-  it('signed out is 401; a throwing authorize makes the route throw (500), never a grant', async () => {
-    expect((await get('/manage')).status).toBe(401);
-    ran = 0;
-    expect((await get('/throws', t.member)).status).toBe(500);
-    expect(ran).toBe(0);
-  });
-
-  it('a forged token with an added permission fails verification (401); has() answers false when signed out', async () => {
-    expect((await get('/read', t.forged)).status).toBe(401);
-    expect(await (await get('/has', t.member)).json()).toEqual({ read: true });
-    expect(await (await get('/has')).json()).toEqual({ read: false });
-  });
-});
 
 describe('App Router: requireAuth(handler, { authorize })', () => {
   const ok = async () => Response.json({ ok: true });

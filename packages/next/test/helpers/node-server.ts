@@ -12,6 +12,8 @@ export type NodeHandler = (req: any, res: any) => unknown;
 export async function startNodeServer(
   routes: Record<string, NodeHandler>,
   before?: (req: IncomingMessage) => void,
+  /** Given: a handler that throws is reported here and answered 500 with no body. */
+  onError?: (error: unknown) => void,
 ): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -24,9 +26,11 @@ export async function startNodeServer(
     before?.(req);
     Promise.resolve()
       .then(() => handler(req, res))
-      .catch(() => {
+      .catch((error: unknown) => {
         if (!res.headersSent) res.statusCode = 500;
-        res.end('handler threw');
+        if (onError === undefined) return res.end('handler threw');
+        onError(error);
+        res.end();
       });
   });
   const { url, close } = await listenOnLoopback(server);
