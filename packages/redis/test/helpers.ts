@@ -1,6 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { createClient } from 'redis';
 import { createRedisCacheStore, type RedisCacheStore, type RedisCacheStoreOptions } from '../src/index.js';
+import { startRedisServer, type RedisServer } from './redis-server.js';
 
 /** A client for the test itself: to look at keys, write garbage, DEBUG SLEEP, CONFIG SET. */
 export async function adminClient(url: string) {
@@ -11,6 +13,20 @@ export async function adminClient(url: string) {
 }
 
 export type Admin = Awaited<ReturnType<typeof adminClient>>;
+
+/** A real redis-server and an admin client of it for a file's tests: started before them, stopped after. */
+export function useRedisServer(): { redis: RedisServer; admin: Admin } {
+  const server = {} as { redis: RedisServer; admin: Admin };
+  beforeAll(async () => {
+    server.redis = await startRedisServer();
+    server.admin = await adminClient(server.redis.url);
+  });
+  afterAll(async () => {
+    server.admin?.destroy();
+    await server.redis?.stop();
+  });
+  return server;
+}
 
 /** A store whose outage lines are recorded. */
 export function recordedStore(options: RedisCacheStoreOptions): { store: RedisCacheStore; lines: string[] } {
