@@ -3,7 +3,7 @@
 // sessionOf(state) where its framework expects a session, and answers requireFailure(state).
 export { createAuthenticator, createDecider, type AuthenticatorOptions, type Decide } from './authenticator.js';
 export { requireFailure, type AuthState, type RequireFailure, type SignedInState } from './auth-state.js';
-export { kAuthState, readAuthState, setAuthState } from './adapter/auth-state-slot.js';
+export { readAuthState, setAuthState } from './adapter/auth-state-slot.js';
 export { decideAuthState, sessionOf } from './adapter/decide-auth-state.js';
 export { createRequireCheck, type Authorize, type RequireCheck, type RequireOptions } from './authorization/authorize.js';
 export { restoreSignedInState } from './authorization/signed-in-state.js';

@@ -1,5 +1,5 @@
 import { SessiongateError } from '@sessiongate/core';
-import { createDecider, decideAuthState, kAuthState, sessionOf, type AuthState, type Decide } from '@sessiongate/core/adapter';
+import { createDecider, decideAuthState, sessionOf, type AuthState, type Decide } from '@sessiongate/core/adapter';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 import { parsePluginOptions } from './parse-plugin-options.js';
@@ -33,10 +33,6 @@ const plugin: FastifyPluginAsync<ClerkPluginOptions> = async (fastify, options) 
     );
   }
   fastify.decorateRequest('session', null);
-  // The state's slot exists on every request from its construction (null until decided), so
-  // that storing the state is a write to a known field, not a shape change of Fastify's
-  // request object on every request (Fastify's advice for anything set per request).
-  fastify.decorateRequest(kAuthState, null);
 
   // Callback-style hooks, not async ones: when the core decides without I/O (a cache hit, a
   // missing or malformed credential) Fastify goes on in the same tick, with no promise to await.
