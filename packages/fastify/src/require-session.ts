@@ -1,7 +1,7 @@
 import { readAuthState, type RequireOptions } from '@sessiongate/core/adapter';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction, preHandlerHookHandler } from 'fastify';
 import { noAuthStateError } from './no-auth-state-error.js';
-import { requireCheckOf, routeCheck, runCheck } from './route-check.js';
+import { requireCheckOf, runCheck } from './route-check.js';
 
 /**
  * A `preHandler` that lets only signed-in requests through. Signed out: 401 with no body.
@@ -41,8 +41,9 @@ export function requireSession(
 function guard(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, own: ReturnType<typeof requireCheckOf> | undefined): void {
   const state = readAuthState(request);
   if (state === undefined) return done(noAuthStateError('requireSession'));
-  // the route's own `clerk: { authorize }` applies too; the factory's authorize on top of it
-  const fromRoute = routeCheck(request);
-  if (own === undefined || fromRoute === undefined) return runCheck(own ?? fromRoute ?? requireCheckOf(undefined), state, reply, done);
-  runCheck(fromRoute, state, reply, (error?: unknown) => (error ? done(error as Error) : runCheck(own, state, reply, done)));
+  // The route's own `clerk` config was already applied by the plugin's hook, which stored this
+  // state in an earlier hook of this request and replied instead of going on when it failed:
+  // what is left is being signed in, and the factory's `authorize` on top of it. (Reading the
+  // route's config again would build Fastify's `routeOptions` object a second time.)
+  runCheck(own ?? requireCheckOf(undefined), state, reply, done);
 }

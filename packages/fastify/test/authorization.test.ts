@@ -59,6 +59,7 @@ describe('fastify, authorization through the route option', () => {
   let t: AuthorizationTokens;
   let app: FastifyInstance;
   let ran = 0;
+  let authorizeCalls = 0;
   const errors: Error[] = [];
 
   beforeAll(async () => {
@@ -81,6 +82,8 @@ describe('fastify, authorization through the route option', () => {
     app.get('/factory-role', { preHandler: requireSession({ authorize: { role: 'member' } }) }, ok);
     app.get('/factory-admin', { preHandler: requireSession({ authorize: { role: 'org:admin' } }) }, ok);
     app.get('/factory-fn-no', { preHandler: requireSession({ authorize: () => false }) }, ok);
+    app.get('/pre-cfg-counted', { preHandler: requireSession, config: { clerk: { authorize: () => (authorizeCalls++, true) } } }, ok);
+    app.get('/cfg-read-factory-admin', { preHandler: requireSession({ authorize: { role: 'org:admin' } }), config: { clerk: { authorize: { permission: 'org:dashboard:read' } } } }, ok);
     app.get('/cfg-rejects', { config: { clerk: { authorize: () => Promise.reject(new Error('authorize exploded')) } } }, ok);
     await app.ready();
   });
@@ -109,6 +112,16 @@ describe('fastify, authorization through the route option', () => {
     expect(res.statusCode).toBe(status);
     expect(ran).toBe(status === 200 ? 1 : 0);
     if (status === 403) expect(res.body).toBe('');
+  });
+
+  it('the route option and the factory form both apply behind requireSession, the route\'s authorize once per request', async () => {
+    authorizeCalls = 0;
+    expect((await inject('/pre-cfg-counted', t.member)).statusCode).toBe(200);
+    expect(authorizeCalls).toBe(1);
+    ran = 0;
+    // the route's permission is granted, the factory's role is not: 403
+    expect((await inject('/cfg-read-factory-admin', t.member)).statusCode).toBe(403);
+    expect(ran).toBe(0);
   });
 
   it('signed out is still 401, not 403', async () => {
