@@ -1,6 +1,6 @@
 import { NextRequest } from 'next/server.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { newWebhookSecret, recordingClient, revokedEvent, signedWebhook } from '../../../test-support/webhooks.js';
+import { expectWebhookFailures, failingWebhookOptions, newWebhookSecret, recordingClient, revokedEvent, signedWebhook } from '../../../test-support/webhooks.js';
 import { webhookApiHandler, webhookHandler } from '../src/index.js';
 import { startNodeServer } from './helpers/node-server.js';
 
@@ -20,15 +20,9 @@ describe('webhookHandler (App Router route handler)', () => {
   });
 
   it('bad signature: 400 with no body; onEvent throws: 500; oversized: 413', async () => {
-    const onEvent = vi.fn(() => Promise.reject(new Error('db down')));
-    const POST = webhookHandler({ signingSecret: secret, client: recordingClient().client, onEvent, logger: { warn: vi.fn(), error: vi.fn() }, maxBodyBytes: 4096 });
-    const signed = signedWebhook(secret, revokedEvent());
-    const bad = await POST(request({ ...signed, body: signed.body.replace('sess_1', 'sess_2') }));
-    expect(bad.status).toBe(400);
-    expect(await bad.text()).toBe('');
-    expect(onEvent).not.toHaveBeenCalled();
-    expect((await POST(request(signedWebhook(secret, revokedEvent())))).status).toBe(500);
-    expect((await POST(request(signedWebhook(secret, { type: 'user.updated', data: { id: 'u', bio: 'x'.repeat(8192) } })))).status).toBe(413);
+    const options = failingWebhookOptions(secret);
+    const POST = webhookHandler(options);
+    await expectWebhookFailures((init) => POST(request(init)), options);
   });
 });
 
