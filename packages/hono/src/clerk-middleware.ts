@@ -26,7 +26,9 @@ const inputOf = (c: Context) => c.req.raw;
 export function clerkMiddleware(options?: ClerkHonoOptions): MiddlewareHandler<ClerkEnv> {
   const decideFor = createContextDecider(options);
   return async function sessiongateClerkMiddleware(c, next) {
-    c.set('session', sessionOf(await decideAuthState(c, decideFor(c), inputOf)));
+    // awaited only when the core needs I/O: a cache hit goes on to next() without a hop
+    const result = decideAuthState(c, decideFor(c), inputOf);
+    c.set('session', sessionOf(result instanceof Promise ? await result : result));
     await next();
   };
 }
@@ -49,9 +51,13 @@ export function requireSession(options?: ClerkHonoOptions & RequireOptions): Mid
   const decideFor = createContextDecider(options);
   const check = createRequireCheck(options, `${__PKG_NAME__}: requireSession()`);
   return async function sessiongateRequireSession(c, next) {
-    const state = await decideAuthState(c, decideFor(c), inputOf);
+    // awaited only when there is something to wait for (I/O, an async authorize): a cache hit
+    // goes on to next() without a microtask hop
+    const result = decideAuthState(c, decideFor(c), inputOf);
+    const state = result instanceof Promise ? await result : result;
     c.set('session', sessionOf(state));
-    const failure = await check(state);
+    const verdict = check(state);
+    const failure = verdict instanceof Promise ? await verdict : verdict;
     if (failure !== null) return c.body(null, failure.status, failure.headers);
     await next();
   };

@@ -12,10 +12,13 @@ const MISSING_KEY =
   "or as a binding of the Worker's env (c.env, e.g. a wrangler secret)";
 
 /** The non-blank string bindings of `c.env`, or `undefined` when there is none (Node, Bun, Deno). */
+// built once: this runs on every request
+const BINDING_ENTRIES = Object.entries(BINDINGS) as [keyof typeof BINDINGS, string][];
+
 function boundOf(env: unknown): Bound | undefined {
   if (typeof env !== 'object' || env === null) return undefined;
   let bound: Bound | undefined;
-  for (const [option, name] of Object.entries(BINDINGS) as [keyof typeof BINDINGS, string][]) {
+  for (const [option, name] of BINDING_ENTRIES) {
     const value = (env as Record<string, unknown>)[name];
     if (typeof value === 'string' && value.trim() !== '') (bound ??= {})[option] = value.trim();
   }
