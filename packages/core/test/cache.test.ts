@@ -139,6 +139,27 @@ describe('verification cache', () => {
     expect([...data.keys()]).toEqual([expect.stringMatching(/^[A-Za-z0-9_-]{43}:sess_a$/)]);
   });
 
+  it('tells a store with settle() when a miss stored nothing (not signed in), and never when it stored an entry', async () => {
+    const { backend, state } = switchableBackend();
+    const data = new Map<string, CacheEntry>();
+    const settled: string[] = [];
+    const store: VerificationCacheStore = {
+      async get(key) { return data.get(key); },
+      async set(key, entry) { data.set(key, entry); },
+      settle(key, outcome) { settled.push(`${key.slice(key.indexOf(':'))} ${outcome}`); },
+    };
+    const authenticate = createRequestAuthenticator(backend, { requireSessionIdForUnsafeMethods: false, cache: { ttlMs: 1000, max: 1, store }, logger: false });
+    expect(userOf(await authenticate(at('tok_a', 'sess_a')))).toBe('user_tok_a');
+    expect(settled).toEqual([]);
+    state.status = 'revoked';
+    expect(userOf(await authenticate(at('tok_b', 'sess_b')))).toBe('signed-out/session-inactive');
+    state.status = 'active';
+    state.error = new Error('backend down');
+    expect((await authenticate(at('tok_c', 'sess_c'))).status).toBe('unavailable');
+    expect(settled).toEqual([':sess_b signed-out', ':sess_c unavailable']);
+    expect(data.size).toBe(1);
+  });
+
   it('ignores entries that are expired, for another session, inactive, or garbage, even if the store returns them', async () => {
     const { backend, state } = switchableBackend();
     let answer: unknown;

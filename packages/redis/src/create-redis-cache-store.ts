@@ -6,7 +6,7 @@ import { createHealth, isReplyError } from './lib/health.js';
 import { keySpace } from './lib/keys.js';
 import { withTimeout } from './lib/op-timeout.js';
 import type { OwnedClient, RedisLikeClient, SubscribableClient, SubscriberClient } from './lib/redis-like.js';
-import { DELETE_INDEXED, SET_ENTRY, type Script } from './lib/scripts.js';
+import { DELETE_INDEXED, RELEASE_LOCK, SET_ENTRY, type Script } from './lib/scripts.js';
 import { parseOptions, type RedisCacheStoreOptions } from './options.js';
 
 /** Counters since the store was created: what a request costs in Redis round-trips. */
@@ -32,6 +32,11 @@ export interface RedisCacheStore extends VerificationCacheStore {
   deleteBySession(sessionId: string): Promise<void>;
   /** Drops the user's entries on every instance; rejects when Redis could not be told. */
   deleteByUser(userId: string): Promise<void>;
+  /**
+   * Called by the core when a verification of `key` stored nothing: with `coalesce`, releases the
+   * lock this instance took for it, so that waiting instances verify themselves at once.
+   */
+  settle(key: string, outcome?: 'signed-in' | 'signed-out' | 'unavailable'): Promise<void>;
   /**
    * Resolves once the store's connection (for `{ url }`) is first made; at once for `{ client }`.
    * Never needed: until then reads are misses. For apps that want a warm start, and for tests.
@@ -264,9 +269,27 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): RedisCac
     }
   };
 
+  /**
+   * The core's verification of `key` ended without an entry (signed out, unavailable, or an
+   * answer it would not keep). With `coalesce`, the lock this instance took for it is released
+   * at once, so that other instances waiting for an entry stop waiting and verify themselves
+   * instead of sitting out `coalesceWaitMs`. Nothing else is written: no negative answer is ever
+   * kept in Redis.
+   */
+  const settle = async (key: string): Promise<void> => {
+    if (!o.coalesce || !health.up || closed) return;
+    try {
+      await runScript(RELEASE_LOCK, [keys.lock(key)], [instanceId]);
+    } catch (error) {
+      // the lock expires by itself after coalesceWaitMs
+      onWriteFailure(error);
+    }
+  };
+
   return {
     get,
     set,
+    settle,
     delete: remove,
     deleteBySession: (sessionId) => invalidate('session', sessionId),
     deleteByUser: (userId) => invalidate('user', userId),

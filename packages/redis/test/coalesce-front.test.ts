@@ -34,6 +34,23 @@ it('coalesce: when the lock holder stores nothing, the waiter stops at the lock\
   expect(b.stats().coalesced).toBe(0);
 });
 
+it('coalesce: a lock holder whose verification stored nothing releases the lock (settle), and the waiter verifies itself at once', async () => {
+  // a 60 s lock: without the release the waiter would outlive the test's own timeout
+  const opts = { client: server.admin, keyPrefix: 'co3:', opTimeoutMs: ANSWERED_MS, coalesce: { waitMs: 60_000, pollMs: 10 }, logger: false as const };
+  const [a, b] = [createRedisCacheStore(opts), createRedisCacheStore(opts)];
+  expect(await a.get('h:sess_a')).toBeUndefined(); // a holds the lock
+  const waiting = b.get('h:sess_a');
+  // b cannot release a's lock
+  await b.settle('h:sess_a', 'signed-out');
+  expect(await server.admin.exists('co3:l:h:sess_a')).toBe(1);
+  await a.settle('h:sess_a', 'signed-out');
+  expect(await server.admin.exists('co3:l:h:sess_a')).toBe(0);
+  expect(await waiting).toBeUndefined();
+  expect(b.stats().coalesced).toBe(0);
+  // nothing was stored for the key: no negative answer is kept
+  expect(await server.admin.exists('co3:v:h:sess_a')).toBe(0);
+});
+
 it('front cache: a hit is synchronous; an invalidation on another instance drops it through pub/sub', async () => {
   const opts = { url: server.redis.url, keyPrefix: 'fr:', opTimeoutMs: ANSWERED_MS, frontCache: { ttlMs: 60_000 }, logger: false as const };
   const [a, b] = [createRedisCacheStore(opts), createRedisCacheStore(opts)];

@@ -54,6 +54,13 @@ export interface VerificationCacheStore {
   deleteBySession?(sessionId: string): void | Promise<void>;
   /** Optional: drops every entry whose `userId` is this one (an updated or deleted user). See `deleteBySession`. */
   deleteByUser?(userId: string): void | Promise<void>;
+  /**
+   * Optional: called after a miss on `key` was verified and nothing was stored for it (the
+   * outcome was not signed in, or not kept). A store that makes other callers wait for the entry
+   * of a key it missed (a shared store coalescing across instances) lets them go at once instead
+   * of waiting for an entry that will not come. Never a reason to store a negative answer.
+   */
+  settle?(key: string, outcome: 'signed-in' | 'signed-out' | 'unavailable'): void | Promise<void>;
 }
 
 /** Default time a verification stays cached: short, so a revocation is seen within 5 s. */

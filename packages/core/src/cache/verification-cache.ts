@@ -68,14 +68,20 @@ export function withVerificationCache(verify: Verify, options: VerificationCache
     }
     const stale = epochs.settle(state, startedAt);
     // answered to the callers that were already waiting, but never kept
-    if (state.status !== 'signed-in' || stale) return state;
+    if (state.status !== 'signed-in' || stale) return nothingStored(key, state);
     const now = Date.now();
     const entry = entryFor(state, now, times);
-    if (entry === undefined) return state;
+    if (entry === undefined) return nothingStored(key, state);
     quietly(
       () => store.set(key, entry, entry.expiresAt - now),
       () => log('cacheSet', 'warn', 'the verification cache store failed to set an entry; continuing without it.'),
     );
+    return state;
+  };
+
+  /** Tells a store that can use it (`settle`) that no entry is coming for `key`. */
+  const nothingStored = (key: string, state: AuthState): AuthState => {
+    if (store.settle !== undefined) quietly(() => store.settle!(key, state.status), ignore);
     return state;
   };
 

@@ -47,3 +47,12 @@ redis.call('DEL', KEYS[1])
 redis.pcall('SET', KEYS[2], '1', 'PX', tonumber(ARGV[1]))
 return #keys
 `);
+
+/**
+ * KEYS: lock. ARGV: this instance's id. Releases the coalescing lock only when this instance
+ * holds it (a lock another instance took after ours expired is left alone). Returns 1 or 0.
+ */
+export const RELEASE_LOCK = script(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`);
