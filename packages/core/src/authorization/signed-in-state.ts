@@ -8,37 +8,18 @@ const noClaimsHas = createHas(NO_SESSION_CLAIMS);
 /**
  * A fresh signed-in state (callers may mutate it) for `session`, carrying `decoded` (what the
  * token said; nothing for the backend strategy) and, when the networkless strategy decided, the
- * verified payload as `claims`.
+ * verified payload as `claims` (`undefined` otherwise).
  *
- * Written out field by field, in two literals of fixed shape (with and without `claims`), not
- * with spreads: this runs on every cache hit, and a literal with spreads in it is built one
- * property at a time (a map transition each, its property store grown several times), where a
- * plain literal is one allocation of a known shape that every call site sees the same.
+ * Written out field by field in one literal, not with spreads: this runs on every cache hit, and
+ * a literal with spreads in it is built one property at a time (a map transition each, its
+ * property store grown several times), where a plain literal is one allocation of one shape,
+ * the same for both strategies, so that the code reading a state sees a single hidden class.
  */
 export function signedInState(
   session: Session,
   decoded: SessionClaims = NO_SESSION_CLAIMS,
   claims?: Readonly<Record<string, unknown>>,
 ): SignedInState {
-  const has = decoded === NO_SESSION_CLAIMS ? noClaimsHas : createHas(decoded);
-  if (claims === undefined) {
-    return {
-      status: 'signed-in',
-      session,
-      sessionId: session.id,
-      userId: session.userId,
-      sessionStatus: decoded.sessionStatus,
-      orgId: decoded.orgId,
-      orgRole: decoded.orgRole,
-      orgSlug: decoded.orgSlug,
-      orgPermissions: decoded.orgPermissions,
-      features: decoded.features,
-      plans: decoded.plans,
-      factorVerificationAge: decoded.factorVerificationAge,
-      actor: decoded.actor,
-      has,
-    };
-  }
   return {
     status: 'signed-in',
     session,
@@ -54,7 +35,7 @@ export function signedInState(
     factorVerificationAge: decoded.factorVerificationAge,
     actor: decoded.actor,
     claims,
-    has,
+    has: decoded === NO_SESSION_CLAIMS ? noClaimsHas : createHas(decoded),
   };
 }
 
