@@ -1,23 +1,9 @@
-// What `npm start` adds around the app for trying it out, on Node: an emulator with two seeded
-// users and a curl cookie jar signed in as Alice (a file, mode 0600: the token is never printed).
-import { mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The shared dev helpers of the runtime examples (scripts/example-dev.mjs: seeded emulator, cookie
+// jar, waiting for the runtime, its environment), bound to this example's emulator package.
 import { startEmulator } from '@sessiongate/emulator';
+import { runtimeEnv, SEED_USERS, startDevEmulator as start, waitForListening } from '../../scripts/example-dev.mjs';
 
-export const SEED_USERS = [
-  { email: 'alice@example.test', firstName: 'Alice', lastName: 'Liddell' },
-  { email: 'bob@example.test', firstName: 'Bob', lastName: 'Builder' },
-];
+export { runtimeEnv, SEED_USERS, waitForListening };
 
 /** An emulator on 127.0.0.1 with the seeded users, and a cookie jar signed in as Alice. */
-export async function startDevEmulator(name) {
-  const emulator = await startEmulator({ users: SEED_USERS });
-  const { clientToken } = await emulator.signIn({ email: SEED_USERS[0].email });
-  const dir = join(tmpdir(), `sessiongate-example-${name}`);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const jar = join(dir, 'jar.txt');
-  // curl's cookie-jar format: domain, subdomains, path, secure, expiry (0: session), name, value
-  await writeFile(jar, `# Netscape HTTP Cookie File\n127.0.0.1\tFALSE\t/\tFALSE\t0\t__session\t${clientToken}\n`, { mode: 0o600 });
-  return { emulator, jar };
-}
+export const startDevEmulator = (name) => start(startEmulator, name);
