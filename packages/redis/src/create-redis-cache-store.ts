@@ -52,6 +52,8 @@ export interface RedisCacheStore extends VerificationCacheStore {
 const TOMBSTONE_MS = 10_000;
 /** An invalidation is not on a request's path: it may wait longer than a read. */
 const INVALIDATION_TIMEOUT_MS = 2_000;
+/** Most coalescing locks one instance remembers holding (each is released by its next set or settle). */
+const MAX_HELD_LOCKS = 10_000;
 
 /**
  * A verification cache store in Redis, for apps that run many instances: a session verified by
@@ -144,6 +146,10 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): RedisCac
 
   // concurrent reads of one key share one round-trip (and, with coalesce, one lock attempt)
   const reading = new Map<string, Promise<CacheEntry | undefined>>();
+  // the keys whose coalescing lock this instance took on a miss and has not given up yet (set()
+  // stores the entry and drops the lock, settle() drops it): only those are worth a release.
+  // Bounded: a forgotten one only means waiters sit out the lock's own PX.
+  const heldLocks = new Set<string>();
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   const readThrough = async (key: string): Promise<CacheEntry | undefined> => {
@@ -165,7 +171,11 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): RedisCac
       onWriteFailure(error);
       return undefined;
     }
-    if (locked !== null) return undefined;
+    if (locked !== null) {
+      if (heldLocks.size >= MAX_HELD_LOCKS) heldLocks.clear();
+      heldLocks.add(key);
+      return undefined;
+    }
     for (let polls = Math.ceil(o.coalesceWaitMs / o.coalescePollMs); polls > 0; polls--) {
       await sleep(o.coalescePollMs);
       let answer: unknown;
@@ -227,6 +237,7 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): RedisCac
   const set = async (key: string, entry: CacheEntry, ttlMs: number): Promise<void> => {
     // never longer than asked, nor past the entry's own expiry
     const ttl = Math.floor(Math.min(ttlMs, entry.expiresAt - Date.now()));
+    heldLocks.delete(key);
     if (!(ttl >= 1)) return;
     keepInFront(key, entry, ttl);
     if (!health.up || closed) return;
@@ -277,7 +288,8 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): RedisCac
    * kept in Redis.
    */
   const settle = async (key: string): Promise<void> => {
-    if (!o.coalesce || !health.up || closed) return;
+    // a lock this instance does not hold (another instance's, or none) is not ours to release
+    if (!heldLocks.delete(key) || !health.up || closed) return;
     try {
       await runScript(RELEASE_LOCK, [keys.lock(key)], [instanceId]);
     } catch (error) {

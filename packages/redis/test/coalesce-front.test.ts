@@ -40,8 +40,10 @@ it('coalesce: a lock holder whose verification stored nothing releases the lock 
   const [a, b] = [createRedisCacheStore(opts), createRedisCacheStore(opts)];
   expect(await a.get('h:sess_a')).toBeUndefined(); // a holds the lock
   const waiting = b.get('h:sess_a');
-  // b cannot release a's lock
+  // b cannot release a's lock, and does not even ask Redis (it never held it)
+  const sent = b.stats().commands;
   await b.settle('h:sess_a', 'signed-out');
+  expect(b.stats().commands).toBe(sent);
   expect(await server.admin.exists('co3:l:h:sess_a')).toBe(1);
   await a.settle('h:sess_a', 'signed-out');
   expect(await server.admin.exists('co3:l:h:sess_a')).toBe(0);
