@@ -28,7 +28,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startRedisServer } from '../../test-support/redis-server.mjs';
-import { isNetworkless, OPT_IN_VARIANTS, VARIANTS } from './apps/client-options.mjs';
+import { isNetworkless, isRedis, OPT_IN_VARIANTS, VARIANTS } from './apps/client-options.mjs';
 import { startChild } from './child.mjs';
 import { connectRedisAdmin, diffCalls } from './redis-admin.mjs';
 import { machine, replaceSection } from './report.mjs';
@@ -62,7 +62,6 @@ const FRAMEWORK_NAMES = args.frameworks.split(',');
 const VARIANT_NAMES = args.variants.split(',');
 if (!VARIANT_NAMES.includes('baseline')) VARIANT_NAMES.unshift('baseline');
 for (const v of VARIANT_NAMES) if (![...VARIANTS, ...OPT_IN_VARIANTS].includes(v)) throw new TypeError(`@sessiongate/bench: unknown variant ${JSON.stringify(v)}`);
-const isRedis = (variant) => variant === 'redis' || variant === 'redis-front';
 const WITH_REDIS = VARIANT_NAMES.some(isRedis);
 const LATENCY_MS = 20;
 

@@ -10,6 +10,9 @@ export const VARIANTS = ['baseline', 'cached', 'minimal', 'network', 'network-no
 /** Whether `variant` is a reference hit (minimal-hit.mjs) rather than the adapter. */
 export const isMinimal = (variant) => variant === 'minimal' || variant === 'networkless-minimal';
 
+/** Whether `variant` keeps its cache in Redis (`@sessiongate/redis`, with or without its front cache). */
+export const isRedis = (variant) => variant === 'redis' || variant === 'redis-front';
+
 /** Whether `variant` verifies session JWTs locally (its requests carry a JWT, not a client token). */
 export const isNetworkless = (variant) => variant.startsWith('networkless');
 

@@ -4,6 +4,7 @@ import { startFastify } from './fastify.mjs';
 import { startHono } from './hono.mjs';
 import { startKoa } from './koa.mjs';
 import { startNodeHttp } from './node-http.mjs';
+import { isRedis } from './client-options.mjs';
 
 export { OPT_IN_VARIANTS, VARIANTS } from './client-options.mjs';
 
@@ -23,7 +24,7 @@ const STARTERS = {
  * closed with it; `stats()` is the store's counters.
  */
 export const FRAMEWORKS = Object.fromEntries(
-  Object.entries(STARTERS).map(([name, start]) => [name, (variant, backend) => (variant === 'redis' || variant === 'redis-front' ? startWithRedis(start, variant, backend) : start(variant, backend))]),
+  Object.entries(STARTERS).map(([name, start]) => [name, (variant, backend) => (isRedis(variant) ? startWithRedis(start, variant, backend) : start(variant, backend))]),
 );
 
 const READY_MS = 10_000;
