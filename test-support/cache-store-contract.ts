@@ -26,8 +26,8 @@ const entryOf = (sessionId: string, userId = 'user_1', expiresIn = 60_000): Cach
   session: sessionOf(sessionId, userId), sessionId, userId, expiresAt: Date.now() + expiresIn,
 });
 
-/** A backend that answers at once: active unless the session or user is in `revoked`. */
-function instantBackend() {
+/** A backend that answers at once: active unless the session or user is in `revoked`; users are `user_<token prefix>`. */
+export function instantBackend() {
   const revoked = new Set<string>();
   let calls = 0;
   const backend: VerifyBackend = {
@@ -45,8 +45,10 @@ function instantBackend() {
   return { backend, revoked, calls: () => calls };
 }
 
-const at = (token: string, id?: string) => ({ url: id ? `/x?_clerk_session_id=${id}` : '/x', headers: { cookie: `__session=${token}` } });
-const who = (s: AuthState) => (s.status === 'signed-in' ? `${s.sessionId}/${s.userId}` : `${s.status}/${s.reason}`);
+/** A request for `token`, naming session `id` or the last active one. */
+export const at = (token: string, id?: string) => ({ url: id ? `/x?_clerk_session_id=${id}` : '/x', headers: { cookie: `__session=${token}` } });
+/** `<sessionId>/<userId>` when signed in, `<status>/<reason>` otherwise. */
+export const who = (s: AuthState) => (s.status === 'signed-in' ? `${s.sessionId}/${s.userId}` : `${s.status}/${s.reason}`);
 
 /**
  * Registers the contract's tests for the store `create` makes (a fresh one per test).

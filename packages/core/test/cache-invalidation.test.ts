@@ -5,6 +5,7 @@ import { createLruCacheStore, type CacheEntry, type VerificationCacheStore } fro
 import { Clerk } from '../src/clerk.js';
 import { promised } from '../src/decide.js';
 import type { Session } from '../src/domain/session.js';
+import { at, instantBackend, who } from '../../../test-support/cache-store-contract.js';
 
 // invalidateSession / invalidateUser: the entries of a session or user are dropped, others stay;
 // a verification in flight when the invalidation happens is answered but never stored.
@@ -50,28 +51,6 @@ function heldBackend() {
   return { backend, pending, calls: () => calls };
 }
 
-/** A backend that answers at once: active unless the session or user is in `revoked`. */
-function instantBackend() {
-  const revoked = new Set<string>();
-  let calls = 0;
-  const backend: VerifyBackend = {
-    async verifySession(id, token) {
-      calls++;
-      const userId = `user_${token.split('-')[0]}`;
-      const status = revoked.has(id) || revoked.has(userId) ? 'revoked' : 'active';
-      return { id, clientId: 'client_1', userId, status, lastActiveAt: 1, expireAt: Date.now() + 3_600_000, abandonAt: Date.now() + 7_200_000 };
-    },
-    async verifyClient(token) {
-      calls++;
-      const s: Session = { id: 'sess_last', clientId: 'client_1', userId: `user_${token.split('-')[0]}`, status: revoked.has('sess_last') ? 'revoked' : 'active', lastActiveAt: 1, expireAt: Date.now() + 3_600_000, abandonAt: Date.now() + 7_200_000 };
-      return { id: 'client_1', sessionIds: [s.id], sessions: [s], signInAttemptId: null, signUpAttemptId: null, lastActiveSessionId: s.id, createdAt: 1, updatedAt: 1 };
-    },
-  };
-  return { backend, revoked, calls: () => calls };
-}
-
-const at = (token: string, id?: string) => ({ url: id ? `/x?_clerk_session_id=${id}` : '/x', headers: { cookie: `__session=${token}` } });
-const who = (s: AuthState) => (s.status === 'signed-in' ? `${s.sessionId}/${s.userId}` : `${s.status}/${s.reason}`);
 const config = (store?: VerificationCacheStore, logger: Pick<Console, 'warn' | 'error'> | false = false) => ({
   requireSessionIdForUnsafeMethods: false,
   cache: { ttlMs: 60_000, max: 100, ...(store && { store }) },
