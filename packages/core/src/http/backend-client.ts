@@ -6,6 +6,7 @@ import { type Endpoint, type EndpointOptions, resolveEndpoint } from './endpoint
 import { createFetchTransport } from './fetch-transport.js';
 import { timeoutError, toTransportError } from './transport-errors.js';
 import type { Transport, TransportResponse } from './transport.js';
+import { deadlinePassed, passDeadline, transportCall, type TransportCall } from './transport-call.js';
 import { createUndiciTransport } from './undici-transport.js';
 
 /** One Backend API call, described by its template. */
@@ -74,25 +75,18 @@ export class BackendClient {
     const p = this.#prepare();
     const url = buildUrl(p.endpoint, call.segments, call.query);
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.#options.timeoutMs);
+    const request = transportCall(call.method, url, body === undefined ? p.headers : p.jsonHeaders, body, this.#options.maxResponseBytes);
+    const timer = setTimeout(expire, this.#options.timeoutMs, request);
     let response: TransportResponse;
     try {
       for (let attempt = 0; ; attempt++) {
         try {
-          response = await p.transport({
-            method: call.method,
-            url,
-            headers: body === undefined ? p.headers : p.jsonHeaders,
-            ...(body === undefined ? {} : { body }),
-            signal: controller.signal,
-            maxResponseBytes: this.#options.maxResponseBytes,
-          });
-          if (controller.signal.aborted) throw timeoutError();
+          response = await p.transport(request);
+          if (deadlinePassed(request)) throw timeoutError();
           break;
         } catch (err) {
-          const mapped = toTransportError(err, controller.signal);
-          if (call.retry && attempt === 0 && mapped.code === 'ERR_BACKEND_UNREACHABLE' && !controller.signal.aborted) continue;
+          const mapped = toTransportError(err, deadlinePassed(request));
+          if (call.retry && attempt === 0 && mapped.code === 'ERR_BACKEND_UNREACHABLE' && !deadlinePassed(request)) continue;
           throw withName(mapped, call.name);
         }
       }
@@ -116,6 +110,10 @@ export class BackendClient {
     }
     return parsed.data;
   }
+}
+
+function expire(request: TransportCall): void {
+  passDeadline(request);
 }
 
 function withName(err: SessiongateError, name: string): SessiongateError {

@@ -53,7 +53,7 @@ export function createFetchTransport(fetchImpl: typeof fetch = globalThis.fetch)
       });
       return { status: res.status, headers, body };
     } catch (err) {
-      throw toTransportError(err, req.signal);
+      throw toTransportError(err, req.signal.aborted);
     }
   };
 }

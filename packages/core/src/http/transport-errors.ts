@@ -1,9 +1,9 @@
 import { SessiongateError, sgError } from '../errors.js';
 
 /** Maps whatever a transport threw to the closed set of codes, without leaking its text. */
-export function toTransportError(err: unknown, signal: AbortSignal): SessiongateError {
+export function toTransportError(err: unknown, deadlinePassed: boolean): SessiongateError {
   if (SessiongateError.is(err)) return err;
-  if (signal.aborted) return timeoutError();
+  if (deadlinePassed) return timeoutError();
   const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : undefined;
   const causeCode = typeof (err as { cause?: { code?: unknown } })?.cause?.code === 'string'
     ? ((err as { cause: { code: string } }).cause.code)

@@ -1,5 +1,6 @@
 import type { Dispatcher, Pool } from 'undici';
 import { loadUndici } from '../lib/runtime/current.js';
+import { deadlineOf, deadlinePassed } from './transport-call.js';
 import { oversizedError, timeoutError, toTransportError } from './transport-errors.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 
@@ -46,54 +47,123 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
   if (typeof keepAlive !== 'boolean') {
     throw new TypeError(`${__PKG_NAME__}: createUndiciTransport({ keepAlive }) must be a boolean`);
   }
-  return async (req) => {
+  return (req) => {
     // the URL was built and checked by the backend client: split it without re-parsing
     const cut = req.url.indexOf('/', req.url.indexOf('//') + 2);
     const origin = cut === -1 ? req.url : req.url.slice(0, cut);
     const path = cut === -1 ? '/' : req.url.slice(cut);
-    const pool = await getPool(origin, connections, keepAlive);
-    try {
-      const res = await pool.request({
-        origin,
-        path,
-        method: req.method,
-        headers: req.headers as Record<string, string>,
-        body: req.body ?? null,
-        signal: req.signal,
-        // reset: send `connection: close` and never reuse the socket
-        ...(keepAlive ? {} : { reset: true }),
-      });
-      return await readBody(res, req);
-    } catch (err) {
-      throw toTransportError(err, req.signal);
+    const pool = getPool(origin, connections, keepAlive);
+    if (pool instanceof Promise) return pool.then((ready) => send(ready, req, origin, path, !keepAlive));
+    return send(pool, req, origin, path, !keepAlive);
+  };
+}
+
+/**
+ * One exchange through `pool.dispatch` with a handler that collects the body, rather than
+ * `pool.request`: no body stream, async iterator or async resource per call (about 13 µs of CPU
+ * per call less, measured as in transport-call.ts).
+ */
+function send(pool: Pool, req: TransportRequest, origin: string, path: string, reset: boolean): Promise<TransportResponse> {
+  return new Promise((resolve, reject) => {
+    const exchange = new Exchange(req, resolve, reject);
+    const deadline = deadlineOf(req);
+    if (deadline !== undefined) {
+      if (deadline.passed) return reject(timeoutError());
+      deadline.onPass = abortExchange;
+      deadline.context = exchange;
+    } else {
+      exchange.listenTo(req.signal);
     }
-  };
+    // reset: send `connection: close` and never reuse the socket
+    pool.dispatch({ origin, path, method: req.method, headers: req.headers as Record<string, string>, body: req.body ?? null, reset: reset || undefined }, exchange);
+  });
 }
 
-async function readBody(res: Dispatcher.ResponseData, req: TransportRequest): Promise<TransportResponse> {
-  const max = req.maxResponseBytes;
-  const declared = Number(res.headers['content-length']);
-  if (declared > max) {
-    res.body.on('error', noop).destroy();
-    throw oversizedError(max);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of res.body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    // leaving the loop destroys the body (and its socket): nothing more is read
-    if (size > max) throw oversizedError(max);
-    chunks.push(chunk);
-  }
-  if (req.signal.aborted) throw timeoutError();
-  return {
-    status: res.statusCode,
-    headers: res.headers,
-    body: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8'),
-  };
+function abortExchange(exchange: Exchange): void {
+  exchange.fail(timeoutError());
 }
 
-function noop(): void {}
+/** undici's dispatch handler for one exchange: settles once, with the whole body or an error. */
+class Exchange implements Dispatcher.DispatchHandler {
+  readonly #req: TransportRequest;
+  readonly #resolve: (response: TransportResponse) => void;
+  readonly #reject: (error: unknown) => void;
+  #controller: Dispatcher.DispatchController | undefined;
+  #settled = false;
+  #status = 0;
+  #headers: Record<string, string | string[] | undefined> = {};
+  #chunks: Buffer[] = [];
+  #size = 0;
+  #signal: AbortSignal | undefined;
+
+  constructor(req: TransportRequest, resolve: (response: TransportResponse) => void, reject: (error: unknown) => void) {
+    this.#req = req;
+    this.#resolve = resolve;
+    this.#reject = reject;
+  }
+
+  /** For a request the backend client did not build: its signal is the deadline. */
+  listenTo(signal: AbortSignal): void {
+    if (signal.aborted) return this.fail(timeoutError());
+    this.#signal = signal;
+    signal.addEventListener('abort', this, { once: true });
+  }
+
+  handleEvent(): void {
+    this.fail(timeoutError());
+  }
+
+  /** Settles with `error` and stops the exchange (its socket is not reused). */
+  fail(error: unknown): void {
+    if (this.#settled) return;
+    this.#settle();
+    this.#reject(error);
+    this.#controller?.abort(error as Error);
+  }
+
+  #settle(): void {
+    this.#settled = true;
+    this.#signal?.removeEventListener('abort', this);
+    const deadline = deadlineOf(this.#req);
+    if (deadline !== undefined && deadline.context === this) {
+      deadline.onPass = undefined;
+      deadline.context = undefined;
+    }
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    if (this.#settled) controller.abort(timeoutError());
+  }
+
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    this.#status = statusCode;
+    this.#headers = headers;
+    if (Number(headers['content-length']) > this.#req.maxResponseBytes) this.fail(oversizedError(this.#req.maxResponseBytes));
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.#settled) return;
+    this.#size += chunk.length;
+    // nothing more is read: the exchange is aborted and its socket closed
+    if (this.#size > this.#req.maxResponseBytes) return this.fail(oversizedError(this.#req.maxResponseBytes));
+    this.#chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.#settled) return;
+    this.#settle();
+    const chunks = this.#chunks;
+    const body = chunks.length === 0 ? '' : chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, this.#size).toString('utf8');
+    this.#resolve({ status: this.#status, headers: this.#headers, body });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.#settled) return;
+    this.#settle();
+    this.#reject(toTransportError(error, deadlinePassed(this.#req)));
+  }
+}
 
 function getPool(origin: string, connections: number, keepAlive: boolean): Pool | Promise<Pool> {
   const key = `${connections} ${keepAlive ? 'keep-alive' : 'close'} ${origin}`;
