@@ -16,6 +16,7 @@ it('public export names of @sessiongate/core/adapter', () => {
   expect(Object.keys(adapter).sort()).toMatchInlineSnapshot(`
     [
       "DEFAULT_WEBHOOK_MAX_BODY_BYTES",
+      "applyRequireCheck",
       "createAuthenticator",
       "createDecider",
       "createRequireCheck",
@@ -24,7 +25,11 @@ it('public export names of @sessiongate/core/adapter', () => {
       "decodeBase64url",
       "decodeBase64urlText",
       "encodeBase64url",
+      "expectAuthState",
+      "guardRequest",
       "noAuthStateError",
+      "optionalCheck",
+      "prefixError",
       "readAuthState",
       "readHeader",
       "readNodeRequestBody",
