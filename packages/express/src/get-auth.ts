@@ -1,4 +1,4 @@
-import { noAuthStateError, readAuthState, type AuthState } from '@sessiongate/core/adapter';
+import { expectAuthState, type AuthState } from '@sessiongate/core/adapter';
 import type { IncomingMessage } from 'node:http';
 
 /**
@@ -15,7 +15,5 @@ import type { IncomingMessage } from 'node:http';
  * ```
  */
 export function getAuth(req: IncomingMessage): AuthState {
-  const state = readAuthState(req);
-  if (state === undefined) throw noAuthStateError(`${__PKG_NAME__}: getAuth()`, 'add ClerkExpressMiddleware()');
-  return state;
+  return expectAuthState(req, `${__PKG_NAME__}: getAuth()`, 'add ClerkExpressMiddleware()');
 }

@@ -1,5 +1,5 @@
-import { createRequireCheck, type AuthState, type RequireFailure, type RequireOptions } from '@sessiongate/core/adapter';
-import type { NextFunction, RequestHandler, Response } from 'express';
+import { createRequireCheck, type RequireOptions } from '@sessiongate/core/adapter';
+import type { RequestHandler } from 'express';
 import { authMiddleware } from './auth-middleware.js';
 import type { ClerkExpressOptions } from './types.js';
 
@@ -23,24 +23,5 @@ import type { ClerkExpressOptions } from './types.js';
  * ```
  */
 export function ClerkExpressRequireSession(options?: ClerkExpressOptions & RequireOptions): RequestHandler {
-  const check = createRequireCheck(options, `${__PKG_NAME__}: ClerkExpressRequireSession()`);
-  return authMiddleware(options, (res, next, state) => guard(res, next, state, check));
-}
-
-function guard(res: Response, next: NextFunction, state: AuthState, check: ReturnType<typeof createRequireCheck>): void {
-  let verdict: RequireFailure | null | Promise<RequireFailure | null>;
-  try {
-    verdict = check(state);
-  } catch (error) {
-    return next(error);
-  }
-  if (verdict instanceof Promise) verdict.then((failure) => answer(res, next, failure), next);
-  else answer(res, next, verdict);
-}
-
-function answer(res: Response, next: NextFunction, failure: RequireFailure | null): void {
-  if (failure === null) return next();
-  res.status(failure.status);
-  for (const name in failure.headers) res.setHeader(name, failure.headers[name]!);
-  res.end();
+  return authMiddleware(options, createRequireCheck(options, `${__PKG_NAME__}: ClerkExpressRequireSession()`));
 }

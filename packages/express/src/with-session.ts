@@ -1,4 +1,5 @@
-import type { NextFunction, RequestHandler, Response } from 'express';
+import { optionalCheck } from '@sessiongate/core/adapter';
+import type { RequestHandler } from 'express';
 import { authMiddleware } from './auth-middleware.js';
 import type { ClerkExpressOptions } from './types.js';
 
@@ -18,11 +19,7 @@ import type { ClerkExpressOptions } from './types.js';
  * ```
  */
 export function ClerkExpressWithSession(options?: ClerkExpressOptions): RequestHandler {
-  return authMiddleware(options, proceed);
-}
-
-function proceed(_res: Response, next: NextFunction): void {
-  next();
+  return authMiddleware(options, optionalCheck);
 }
 
 /**
