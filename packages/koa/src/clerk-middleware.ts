@@ -1,4 +1,5 @@
-import type { Middleware, Next, ParameterizedContext } from 'koa';
+import { optionalCheck } from '@sessiongate/core/adapter';
+import type { Middleware } from 'koa';
 import { authMiddleware } from './auth-middleware.js';
 import type { ClerkKoaOptions } from './types.js';
 
@@ -20,9 +21,5 @@ import type { ClerkKoaOptions } from './types.js';
  * ```
  */
 export function clerkMiddleware(options?: ClerkKoaOptions): Middleware {
-  return authMiddleware(options, proceed);
-}
-
-function proceed(_ctx: ParameterizedContext, next: Next): Promise<unknown> {
-  return next();
+  return authMiddleware(options, optionalCheck);
 }

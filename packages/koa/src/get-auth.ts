@@ -1,4 +1,4 @@
-import { noAuthStateError, readAuthState, type AuthState } from '@sessiongate/core/adapter';
+import { expectAuthState, type AuthState } from '@sessiongate/core/adapter';
 
 /**
  * The full {@link AuthState} of a request that went through `clerkMiddleware()` or
@@ -15,7 +15,5 @@ import { noAuthStateError, readAuthState, type AuthState } from '@sessiongate/co
  * ```
  */
 export function getAuth(ctx: { state: unknown }): AuthState {
-  const state = readAuthState(ctx);
-  if (state === undefined) throw noAuthStateError(`${__PKG_NAME__}: getAuth()`, 'add clerkMiddleware()');
-  return state;
+  return expectAuthState(ctx, `${__PKG_NAME__}: getAuth()`, 'add clerkMiddleware()');
 }

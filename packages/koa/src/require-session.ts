@@ -1,5 +1,5 @@
-import { createRequireCheck, type AuthState, type RequireCheck, type RequireFailure, type RequireOptions } from '@sessiongate/core/adapter';
-import type { Middleware, Next, ParameterizedContext } from 'koa';
+import { createRequireCheck, type RequireOptions } from '@sessiongate/core/adapter';
+import type { Middleware } from 'koa';
 import { authMiddleware } from './auth-middleware.js';
 import type { ClerkKoaOptions } from './types.js';
 
@@ -26,25 +26,5 @@ import type { ClerkKoaOptions } from './types.js';
 export function requireSession(options?: ClerkKoaOptions & RequireOptions): Middleware {
   // One function rather than clerkMiddleware() composed with a guard: on a cache hit the
   // downstream middleware starts in the same tick, with no extra dispatch or await.
-  const check = createRequireCheck(options, `${__PKG_NAME__}: requireSession()`);
-  return authMiddleware(options, (ctx, next, state) => guard(ctx, next, state, check));
-}
-
-function guard(ctx: ParameterizedContext, next: Next, state: AuthState, check: RequireCheck): Promise<unknown> | undefined {
-  let verdict: ReturnType<RequireCheck>;
-  try {
-    verdict = check(state);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  return verdict instanceof Promise ? verdict.then((failure) => answer(ctx, next, failure)) : answer(ctx, next, verdict);
-}
-
-function answer(ctx: ParameterizedContext, next: Next, failure: RequireFailure | null): Promise<unknown> | undefined {
-  if (failure === null) return next();
-  // `body = null` first: Koa then answers with an empty body and keeps the status set after.
-  ctx.body = null;
-  ctx.status = failure.status;
-  ctx.set(failure.headers);
-  return undefined;
+  return authMiddleware(options, createRequireCheck(options, `${__PKG_NAME__}: requireSession()`));
 }
