@@ -1,67 +1,76 @@
 import { SessiongateError } from '@sessiongate/core';
-import { createDecider, decideAuthState, sessionOf, type AuthState, type Decide } from '@sessiongate/core/adapter';
+import { createDecider, createRequireCheck, guardRequest, optionalCheck, requireFailure, type AdapterIdiom, type Decide, type RequireCheck, type RequireOptions } from '@sessiongate/core/adapter';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
-import { parsePluginOptions } from './parse-plugin-options.js';
 import { prefixError } from './prefix-error.js';
-import { routeCheck, runCheck } from './route-check.js';
-import type { ClerkPluginOptions } from './types.js';
+import { CLERK_HOOKS, type ClerkPluginOptions } from './types.js';
 
 const kRegistered = Symbol.for('@sessiongate/fastify.registered');
+const routeChecks = new WeakMap<object, RequireCheck>();
+
+/**
+ * Fastify's idiom, for callback-style hooks: `request.session`, `done()` to go on, `done(error)`
+ * for Fastify's error handling (a 500), and a failure sent without `done()`, so that nothing
+ * runs after it.
+ */
+export const fastifyIdiom: AdapterIdiom<FastifyRequest, FastifyReply, HookHandlerDoneFunction, void> = {
+  inputOf: (request) => ({ method: request.method, url: request.url, headers: request.headers }),
+  setSession: (request, session) => void (request.session = session),
+  pass: (_reply, done) => done(),
+  fail: (reply, _done, failure) => void reply.code(failure.status).headers(failure.headers).send(),
+  error: (_reply, done, error) => done(error as Error),
+};
 
 const plugin: FastifyPluginAsync<ClerkPluginOptions> = async (fastify, options) => {
-  const { hook, authenticatorOptions } = parsePluginOptions(options);
+  if (typeof (options ?? {}) !== 'object') throw invalidOption(`options must be an object, got ${typeof options}`);
+  // prefix, logLevel and logSerializers are Fastify's register() options: not ours to validate
+  const { hook = 'onRequest', prefix: _p, logLevel: _l, logSerializers: _s, ...rest } = (options ?? {}) as ClerkPluginOptions & Record<string, unknown>;
+  if (!(CLERK_HOOKS as readonly unknown[]).includes(hook)) {
+    throw invalidOption(`option "hook" must be one of ${CLERK_HOOKS.map((h) => `'${h}'`).join(', ')}`);
+  }
   let decide: Decide;
   try {
-    decide = createDecider(authenticatorOptions);
+    decide = createDecider(Object.keys(rest).length === 0 ? undefined : rest);
   } catch (error) {
     throw prefixError(error);
   }
-
-  if (fastify.hasDecorator(kRegistered)) {
-    throw new SessiongateError(
-      'ERR_INVALID_OPTION',
-      `${__PKG_NAME__}: the plugin is already registered in this scope or a parent scope; register it once`,
-    );
-  }
+  if (fastify.hasDecorator(kRegistered)) throw invalidOption('the plugin is already registered in this scope or a parent scope; register it once');
   fastify.decorate(kRegistered, true);
   if (fastify.hasRequestDecorator('session')) {
-    throw new SessiongateError(
-      'ERR_INVALID_OPTION',
-      `${__PKG_NAME__}: request.session is already decorated by another plugin (e.g. @fastify/session); ` +
-        `${__PKG_NAME__} cannot share it — register only one of them in this scope`,
+    throw invalidOption(
+      `request.session is already decorated by another plugin (e.g. @fastify/session); ${__PKG_NAME__} cannot share it — register only one of them in this scope`,
     );
   }
   fastify.decorateRequest('session', null);
 
-  // Callback-style hooks, not async ones: when the core decides without I/O (a cache hit, a
+  // A callback-style hook, not an async one: when the core decides without I/O (a cache hit, a
   // missing or malformed credential) Fastify goes on in the same tick, with no promise to await.
-  const authenticate = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
-    const result = decideAuthState(request, decide, inputOf);
-    if (result instanceof Promise) result.then((state) => settle(request, reply, done, state), done);
-    else settle(request, reply, done, result);
-  };
-  if (hook === 'preParsing') {
-    // preParsing hooks get the payload stream third; calling done() without one keeps it
-    fastify.addHook('preParsing', function authenticateHook(request, reply, _payload, done) {
-      authenticate(request, reply, done as HookHandlerDoneFunction);
-    });
-  } else {
-    fastify.addHook(hook, function authenticateHook(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
-      authenticate(request, reply, done);
-    });
-  }
+  // preParsing hooks get the payload stream third and done() fourth (done() without a payload
+  // keeps the stream); the other hooks get done() third. It answers a `clerk: 'required'` or
+  // `clerk: { authorize }` route at once, without done(): then nothing runs after it. Its result
+  // is not returned: Fastify would take a promise for an async hook and go on a second time.
+  fastify.addHook(hook as 'onRequest', function authenticateHook(request: FastifyRequest, reply: FastifyReply, third: unknown, fourth?: unknown) {
+    const done = (typeof fourth === 'function' ? fourth : third) as HookHandlerDoneFunction;
+    guardRequest(request, reply, done, decide, routeCheck(request), fastifyIdiom);
+  });
 };
 
-const inputOf = (request: FastifyRequest) => ({ method: request.method, url: request.url, headers: request.headers });
+/**
+ * The guard a route's `config.clerk` asks for: none for `'optional'` (or no config), the plain
+ * signed-in check for `'required'`, and with `authorize` for `{ authorize }` (validated at the
+ * route's first request, then kept per route).
+ */
+function routeCheck(request: FastifyRequest): RequireCheck {
+  const mode = request.routeOptions.config?.clerk;
+  if (mode === 'required') return requireFailure;
+  if (typeof mode !== 'object' || mode === null) return optionalCheck;
+  let check = routeChecks.get(mode);
+  if (check === undefined) routeChecks.set(mode, (check = createRequireCheck(mode as RequireOptions, `${__PKG_NAME__}: route config "clerk"`)));
+  return check;
+}
 
-/** Sets `request.session` from the state, and answers now for a `clerk: 'required'` or `clerk: { authorize }` route. */
-function settle(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, state: AuthState): void {
-  request.session = sessionOf(state);
-  const check = routeCheck(request);
-  // a callback hook that replies does not call done(): Fastify runs nothing after it
-  if (check === undefined) done();
-  else runCheck(check, state, reply, done);
+function invalidOption(message: string): SessiongateError {
+  return new SessiongateError('ERR_INVALID_OPTION', `${__PKG_NAME__}: ${message}`);
 }
 
 /**

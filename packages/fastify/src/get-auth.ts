@@ -1,6 +1,11 @@
-import { readAuthState, type AuthState } from '@sessiongate/core/adapter';
+import { expectAuthState, noAuthStateError, type AuthState } from '@sessiongate/core/adapter';
 import type { FastifyRequest } from 'fastify';
-import { noAuthStateError } from './no-auth-state-error.js';
+
+const REMEDY = `register ${__PKG_NAME__}`;
+const WHERE = '(app.register(clerkPlugin)) in this scope or a parent scope';
+
+/** The `ERR_NO_AUTH_STATE` error of `who` (`getAuth()`, `requireSession`), called where the plugin did not run. */
+export const noAuthState = (who: string) => noAuthStateError(who, REMEDY, WHERE);
 
 /**
  * The full {@link AuthState} of a request the plugin authenticated: `signed-in` (with
@@ -18,7 +23,5 @@ import { noAuthStateError } from './no-auth-state-error.js';
  * ```
  */
 export function getAuth(request: FastifyRequest): AuthState {
-  const state = readAuthState(request);
-  if (state === undefined) throw noAuthStateError('getAuth()');
-  return state;
+  return expectAuthState(request, 'getAuth()', REMEDY, WHERE);
 }

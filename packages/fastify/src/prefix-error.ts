@@ -1,9 +1,4 @@
-const CORE_PREFIX = '@sessiongate/core: ';
+import { prefixError as prefixWith } from '@sessiongate/core/adapter';
 
 /** Names this package at the start of a registration error's message (in place of the core's name). */
-export function prefixError(error: unknown): unknown {
-  if (!(error instanceof Error) || error.message.startsWith(`${__PKG_NAME__}: `)) return error;
-  const message = error.message.startsWith(CORE_PREFIX) ? error.message.slice(CORE_PREFIX.length) : error.message;
-  error.message = `${__PKG_NAME__}: ${message}`;
-  return error;
-}
+export const prefixError = (error: unknown): unknown => prefixWith(error, __PKG_NAME__);

@@ -1,7 +1,7 @@
-import { readAuthState, type RequireOptions } from '@sessiongate/core/adapter';
+import { applyRequireCheck, createRequireCheck, readAuthState, requireFailure, type RequireCheck, type RequireOptions } from '@sessiongate/core/adapter';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction, preHandlerHookHandler } from 'fastify';
-import { noAuthStateError } from './no-auth-state-error.js';
-import { requireCheckOf, runCheck } from './route-check.js';
+import { fastifyIdiom } from './clerk-plugin.js';
+import { noAuthState } from './get-auth.js';
 
 /**
  * A `preHandler` that lets only signed-in requests through. Signed out: 401 with no body.
@@ -26,24 +26,19 @@ import { requireCheckOf, runCheck } from './route-check.js';
  */
 export function requireSession(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void;
 export function requireSession(options?: RequireOptions): preHandlerHookHandler;
-export function requireSession(
-  requestOrOptions?: FastifyRequest | RequireOptions,
-  reply?: FastifyReply,
-  done?: HookHandlerDoneFunction,
-): void | preHandlerHookHandler {
-  if (typeof done === 'function') return guard(requestOrOptions as FastifyRequest, reply!, done, undefined);
-  const own = requireCheckOf(requestOrOptions as RequireOptions | undefined);
-  return function requireSessionHook(request, hookReply, hookDone) {
-    guard(request, hookReply, hookDone, own);
-  };
+export function requireSession(arg?: FastifyRequest | RequireOptions, reply?: FastifyReply, done?: HookHandlerDoneFunction): void | preHandlerHookHandler {
+  if (typeof done === 'function') return guard(arg as FastifyRequest, reply!, done, requireFailure);
+  const check = createRequireCheck(arg as RequireOptions | undefined, `${__PKG_NAME__}: requireSession()`);
+  return (request, hookReply, hookDone) => guard(request, hookReply, hookDone, check);
 }
 
-function guard(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, own: ReturnType<typeof requireCheckOf> | undefined): void {
+function guard(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, check: RequireCheck): void {
   const state = readAuthState(request);
-  if (state === undefined) return done(noAuthStateError('requireSession'));
+  if (state === undefined) return done(noAuthState('requireSession'));
   // The route's own `clerk` config was already applied by the plugin's hook, which stored this
   // state in an earlier hook of this request and replied instead of going on when it failed:
   // what is left is being signed in, and the factory's `authorize` on top of it. (Reading the
-  // route's config again would build Fastify's `routeOptions` object a second time.)
-  runCheck(own ?? requireCheckOf(undefined), state, reply, done);
+  // route's config again would build Fastify's `routeOptions` object a second time.) Not
+  // returned: Fastify would take a returned promise for an async hook and go on a second time.
+  applyRequireCheck(check, state, reply, done, fastifyIdiom);
 }
