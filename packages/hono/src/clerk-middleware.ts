@@ -1,9 +1,30 @@
-import { createRequireCheck, decideAuthState, noAuthStateError, readAuthState, sessionOf, type AuthState, type RequireOptions } from '@sessiongate/core/adapter';
-import type { Context, MiddlewareHandler } from 'hono';
+import { createRequireCheck, expectAuthState, guardRequest, optionalCheck, type AdapterIdiom, type AuthState, type Decide, type RequireCheck, type RequireOptions } from '@sessiongate/core/adapter';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import { createContextDecider } from './env-bindings.js';
 import type { ClerkEnv, ClerkHonoOptions } from './types.js';
 
-const inputOf = (c: Context) => c.req.raw;
+const hono: AdapterIdiom<Context<ClerkEnv>, Context<ClerkEnv>, Next, Promise<Response | void>> = {
+  inputOf: (c) => c.req.raw,
+  setSession: (c, session) => c.set('session', session),
+  pass: goOn,
+  fail: (c, _next, failure) => Promise.resolve(c.body(null, failure.status, failure.headers)),
+  error: (_c, _next, error) => Promise.reject(error),
+};
+
+// next() resolves to Hono's context: passed on, it would be taken for the response
+async function goOn(_c: Context, next: Next): Promise<void> {
+  await next();
+}
+
+/**
+ * Not async: the middleware returns what the guard answers (a decision or an `authorize` that
+ * needs I/O is awaited there), so that a cache hit goes on to next() without a microtask hop.
+ */
+function middleware(decideFor: (c: Context) => Decide, check: RequireCheck): MiddlewareHandler<ClerkEnv> {
+  return function sessiongateMiddleware(c, next) {
+    return guardRequest(c, c, next, decideFor(c), check, hono);
+  };
+}
 
 /**
  * Optional session: decides the request once, sets `c.get('session')` to the `Session` (or
@@ -24,13 +45,7 @@ const inputOf = (c: Context) => c.req.raw;
  * ```
  */
 export function clerkMiddleware(options?: ClerkHonoOptions): MiddlewareHandler<ClerkEnv> {
-  const decideFor = createContextDecider(options);
-  return async function sessiongateClerkMiddleware(c, next) {
-    // awaited only when the core needs I/O: a cache hit goes on to next() without a hop
-    const result = decideAuthState(c, decideFor(c), inputOf);
-    c.set('session', sessionOf(result instanceof Promise ? await result : result));
-    await next();
-  };
+  return middleware(createContextDecider(options), optionalCheck);
 }
 
 /**
@@ -48,19 +63,7 @@ export function clerkMiddleware(options?: ClerkHonoOptions): MiddlewareHandler<C
  * ```
  */
 export function requireSession(options?: ClerkHonoOptions & RequireOptions): MiddlewareHandler<ClerkEnv> {
-  const decideFor = createContextDecider(options);
-  const check = createRequireCheck(options, `${__PKG_NAME__}: requireSession()`);
-  return async function sessiongateRequireSession(c, next) {
-    // awaited only when there is something to wait for (I/O, an async authorize): a cache hit
-    // goes on to next() without a microtask hop
-    const result = decideAuthState(c, decideFor(c), inputOf);
-    const state = result instanceof Promise ? await result : result;
-    c.set('session', sessionOf(state));
-    const verdict = check(state);
-    const failure = verdict instanceof Promise ? await verdict : verdict;
-    if (failure !== null) return c.body(null, failure.status, failure.headers);
-    await next();
-  };
+  return middleware(createContextDecider(options), createRequireCheck(options, `${__PKG_NAME__}: requireSession()`));
 }
 
 /**
@@ -76,7 +79,5 @@ export function requireSession(options?: ClerkHonoOptions & RequireOptions): Mid
  * ```
  */
 export function getAuth(c: Context): AuthState {
-  const state = readAuthState(c);
-  if (state === undefined) throw noAuthStateError(`${__PKG_NAME__}: getAuth()`, 'register clerkMiddleware()');
-  return state;
+  return expectAuthState(c, `${__PKG_NAME__}: getAuth()`, 'register clerkMiddleware()');
 }
