@@ -1,4 +1,4 @@
-import { noAuthStateError, readAuthState, type AuthState } from '@sessiongate/core/adapter';
+import { expectAuthState, type AuthState } from '@sessiongate/core/adapter';
 import { PKG } from './lib/package-name.js';
 
 /**
@@ -17,13 +17,11 @@ import { PKG } from './lib/package-name.js';
  * ```
  */
 export function getAuth(req: object): AuthState {
-  const state = typeof req === 'object' && req !== null ? readAuthState(req) : undefined;
-  if (!state) {
-    throw noAuthStateError(
-      `${PKG}: getAuth()`,
-      'wrap the handler with withSession()/requireSession() (Pages Router) or withAuth()/requireAuth(), or await auth(request)',
-      '(App Router)',
-    );
-  }
-  return state;
+  // readAuthState (a WeakMap) answers undefined for a non-object: that throws here too
+  return expectAuthState(
+    req,
+    `${PKG}: getAuth()`,
+    'wrap the handler with withSession()/requireSession() (Pages Router) or withAuth()/requireAuth(), or await auth(request)',
+    '(App Router)',
+  );
 }
