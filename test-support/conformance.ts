@@ -1,13 +1,14 @@
-// The behaviour every adapter promises, asserted once. An adapter's test mounts the routes below in
-// its framework's idiom (mountAdapter) and calls describeConformance; what is its own (Express 4,
-// koa-compose, a route option) stays in its own test file.
-// Types come from the packages' sources by relative path: this folder belongs to no package.
+// The behaviour every adapter promises, asserted once. An adapter's test mounts the routes below
+// (conformanceMount) through the shared harness (mount-adapter.mjs: each framework's idiom) and calls
+// describeConformance; what is its own (Express 4, koa-compose, a route option) stays in its own
+// test file. Types come from the packages' sources by relative path: this folder belongs to no package.
 import { startEmulator, type Emulator } from '../packages/emulator/src/index.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mountAdapter, type MountSpec, type Route } from './mount-adapter.mjs';
 import { shortLivedToken, strategies, untilExpired, type Strategy } from './strategies.js';
 
 /**
- * The app an adapter's `mount` serves, each route in its framework's idiom (GET unless said):
+ * The app an adapter's `mount` serves (conformanceMount mounts it; GET unless said):
  * - `/with`: the optional middleware on `client` -> `{ userId: session?.userId ?? null, status: getAuth().status }`
  * - `/me`: the mandatory one -> `{ userId, sessionId }` (a handler run)
  * - `/with-then-require`: optional then mandatory on `client` -> `{ userId }` (a handler run)
@@ -34,6 +35,69 @@ export interface Conformance {
   mount(context: MountContext): Promise<MountedApp>;
   /** What `getAuth()` says where no middleware ran. */
   noAuthStateMessage: string;
+}
+
+type Session = { id: string; userId: string } | null | undefined;
+type State = { status: string; userId?: string };
+
+/** A session another library (express-session, passport, …) put in the framework's slot. */
+const FOREIGN_SESSION = { session: { userId: 'user_foreign', id: 'sess_foreign', status: 'active' } };
+
+/** The adapter and framework of a conformance mount (mountAdapter's spec without the routes). */
+export type ConformanceAdapter = Omit<MountSpec, 'options' | 'routes' | 'answerErrors'>;
+
+/**
+ * The app above, mounted by the shared harness in the adapter's idiom: the adapter options are
+ * `{ client }` (one client on the strategy's options) unless a route has its own; an error is
+ * answered 500 `{ code, message }`.
+ */
+export function conformanceMount(adapter: ConformanceAdapter): Conformance['mount'] {
+  return ({ emu, strategy, ran }) => {
+    const options = strategy.options(emu);
+    const client = (adapter.adapter as { createClerkClient(options: object): unknown }).createClerkClient(options);
+    const userId: Route<Session>['handler'] = (session) => {
+      ran();
+      return { userId: session?.userId };
+    };
+    // Fastify's guard decides from the plugin's state and leaves request.session to the plugin that
+    // set it (requireSession's documented contract), so there "ours" is what getAuth() says.
+    const behindForeign: Pick<Route<Session, State>, 'readsAuth' | 'handler'> =
+      adapter.name === 'fastify'
+        ? {
+            readsAuth: true,
+            handler: (_session, auth) => {
+              ran();
+              return { userId: auth.status === 'signed-in' ? auth.userId : null };
+            },
+          }
+        : { handler: userId };
+    const routes: Record<string, Route<Session, State>> = {
+      '/with': { use: ['optional'], readsAuth: true, handler: (session, auth) => ({ userId: session?.userId ?? null, status: auth.status }) },
+      '/me': {
+        use: ['required'],
+        handler: (session) => {
+          ran();
+          return { userId: session?.userId, sessionId: session?.id };
+        },
+      },
+      '/with-then-require': { use: ['optional', 'required'], handler: userId },
+      '/foreign-before': { use: [FOREIGN_SESSION, 'required'], ...behindForeign },
+      '/foreign-after': { use: ['optional', FOREIGN_SESSION, 'required'], ...behindForeign },
+      '/action': { method: 'POST', use: ['required'], options: { ...options, requireSessionIdForUnsafeMethods: true }, handler: userId },
+      // the verification cache: a hit is decided synchronously and the route runs in the same tick
+      '/cached': {
+        use: ['required'],
+        options: { ...options, cache: { ttlMs: 5_000 } },
+        readsAuth: true,
+        handler: (session, auth) => {
+          ran();
+          return { userId: session?.userId, status: auth.status };
+        },
+      },
+      '/no-middleware': { readsAuth: true, handler: (_session, auth) => auth },
+    };
+    return mountAdapter({ ...adapter, options: { client }, routes, answerErrors: 'json' });
+  };
 }
 
 export function describeConformance({ name, mount, noAuthStateMessage }: Conformance): void {

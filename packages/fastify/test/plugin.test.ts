@@ -1,60 +1,17 @@
-import Fastify, { type FastifyInstance, type FastifyRequest, type onRequestHookHandler } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { clerkPlugin, createClerkClient, getAuth, requireSession } from '../src/index.js';
-import { buildApp, cookie, seed, serve, type Runs, type Seeded } from './helpers.js';
-import { describeConformance, type MountContext } from '../../../test-support/conformance.js';
+import * as adapter from '../src/index.js';
+import { buildApp, cookie, seed, type Runs, type Seeded } from './helpers.js';
+import { conformanceMount, describeConformance } from '../../../test-support/conformance.js';
 import { strategies } from '../../../test-support/strategies.js';
 
-const foreignSession: onRequestHookHandler = (request, _reply, done) => {
-  (request as { session: unknown }).session = { userId: 'user_foreign', id: 'sess_foreign', status: 'active' };
-  done();
-};
-
-/**
- * The conformance routes (test-support/conformance.ts), in Fastify's idiom: the plugin decides
- * every request of its encapsulated scope, `requireSession` guards a route, and client options
- * (requireSessionIdForUnsafeMethods, the cache) are the plugin's, so those routes get a scope of
- * their own. Behind a foreign `request.session` the handlers read `getAuth()`: the plugin's
- * state, which the guard decides from and no other plugin writes.
- */
-async function mountFastify({ emu, strategy, ran }: MountContext) {
-  const client = createClerkClient(strategy.options(emu));
-  const app = Fastify();
-  app.setErrorHandler((error, _request, reply) => {
-    reply.code(500).send({ code: (error as { code?: unknown }).code, message: (error as Error).message });
-  });
-  const userId = (request: FastifyRequest) => {
-    ran();
-    return { userId: request.session?.userId };
-  };
-  const ownUserId = (request: FastifyRequest) => {
-    ran();
-    const auth = getAuth(request);
-    return { userId: auth.status === 'signed-in' ? auth.userId : null };
-  };
-  app.register(async (scope) => {
-    await scope.register(clerkPlugin, { client });
-    scope.get('/with', async (request) => ({ userId: request.session?.userId ?? null, status: getAuth(request).status }));
-    scope.get('/me', { preHandler: requireSession }, async (request) => ({ ...userId(request), sessionId: request.session?.id }));
-    scope.get('/with-then-require', { preHandler: requireSession }, async (request) => userId(request));
-    scope.get('/foreign-before', { onRequest: foreignSession, preHandler: requireSession }, async (request) => ownUserId(request));
-    scope.get('/foreign-after', { preHandler: [foreignSession as never, requireSession] }, async (request) => ownUserId(request));
-  });
-  app.register(async (scope) => {
-    await scope.register(clerkPlugin, { ...strategy.options(emu), requireSessionIdForUnsafeMethods: true });
-    scope.post('/action', { preHandler: requireSession }, async (request) => userId(request));
-  });
-  app.register(async (scope) => {
-    await scope.register(clerkPlugin, { ...strategy.options(emu), cache: { ttlMs: 5_000 } });
-    scope.get('/cached', { preHandler: requireSession }, async (request) => ({ ...userId(request), status: getAuth(request).status }));
-  });
-  app.get('/no-middleware', async (request) => getAuth(request));
-  return serve(app);
-}
-
+// The conformance routes (test-support/conformance.ts), mounted in Fastify's idiom by the shared
+// harness: the plugin decides every request of an encapsulated scope, `requireSession` guards a
+// route, and client options (requireSessionIdForUnsafeMethods, the cache) are the plugin's, so
+// those routes get a scope of their own.
 describeConformance({
   name: 'Fastify 5',
-  mount: mountFastify,
+  mount: conformanceMount({ name: 'fastify', adapter, framework: Fastify }),
   noAuthStateMessage: 'getAuth() found no auth state — register @sessiongate/fastify first (app.register(clerkPlugin)) in this scope or a parent scope',
 });
 
