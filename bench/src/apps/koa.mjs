@@ -1,27 +1,17 @@
-import { createServer } from 'node:http';
 import Koa from 'koa';
 import compose from 'koa-compose';
-import { requireSession } from '@sessiongate/koa';
-import { listenOnLoopback } from '../../../test-support/loopback.mjs';
-import { clientOptions, isMinimal } from './client-options.mjs';
+import * as adapter from '@sessiongate/koa';
+import { startApiMe } from './api-me.mjs';
 import { createMinimalHit } from './minimal-hit.mjs';
 
 /**
  * GET /api/me: `{ userId }` behind `requireSession()`, behind the `minimal` reference hit, or
  * `{ userId: null }` without auth. The route's middleware is composed with koa-compose in every
- * variant, as @koa/router does for every route, so that the variants differ only by the guard.
+ * variant (the harness composes every Koa route so, as @koa/router does), so that the variants
+ * differ only by the guard.
  */
-export async function startKoa(variant, backend) {
-  const options = clientOptions(variant, backend);
-  const app = new Koa();
-  const handler = (ctx) => {
-    ctx.body = { userId: ctx.state.session?.userId ?? null };
-  };
-  const route = compose(options === null ? [handler] : [isMinimal(variant) ? minimalGuard(options) : requireSession(options), handler]);
-  app.use((ctx, next) => (ctx.method === 'GET' && ctx.path === '/api/me' ? route(ctx) : next()));
-  const server = createServer(app.callback());
-  // { url, close, server }: the smoke test counts the requests the server has taken in
-  return listenOnLoopback(server);
+export function startKoa(variant, backend) {
+  return startApiMe(variant, backend, { name: 'koa', adapter, framework: { Koa, compose }, minimalGuard });
 }
 
 function minimalGuard(options) {
