@@ -1,7 +1,8 @@
 // Types from the sources by relative path, as strategies.ts does: this folder belongs to no package.
 import { startEmulator, type Emulator } from '../packages/emulator/src/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MountedApp } from './conformance.js';
+import type { ConformanceAdapter, MountedApp } from './conformance.js';
+import { mountAdapter, type Route } from './mount-adapter.mjs';
 
 /**
  * What every adapter's authorization test needs to check the `authorize` option's 401/403 verdicts
@@ -83,6 +84,34 @@ export interface AuthorizationConformance {
   mount(context: AuthorizationMountContext): Promise<MountedApp>;
   /** The mandatory guard's factory, called with bad `authorize` params: it must throw. */
   guard(options: { authorize: unknown }): unknown;
+}
+
+type State = { status: string; sessionStatus?: string };
+
+/**
+ * The authorization app above, mounted by the shared harness (mount-adapter.mjs) in the adapter's
+ * idiom: every guarded route answers `{ sessionStatus }`; an error goes to `errored` and is
+ * answered 500 with no body.
+ */
+export function authorizationMount(adapter: ConformanceAdapter): AuthorizationConformance['mount'] {
+  const { has } = adapter.adapter as { has(state: unknown, params: { permission: string }): boolean };
+  return ({ options, ran, errored }) => {
+    const sessionStatus: Pick<Route<unknown, State>, 'use' | 'readsAuth' | 'handler'> = {
+      use: ['required'],
+      readsAuth: true,
+      handler: (_session, auth) => {
+        ran();
+        return { sessionStatus: auth.status === 'signed-in' ? auth.sessionStatus : null };
+      },
+    };
+    const routes: Record<string, Route<unknown, State>> = {
+      '/me': sessionStatus,
+      '/pending-ok': { ...sessionStatus, options: { ...options, acceptPendingSessions: true } },
+      '/has': { use: ['optional'], readsAuth: true, handler: (_session, auth) => ({ read: has(auth, { permission: 'org:dashboard:read' }) }) },
+    };
+    for (const [path, { authorize }] of Object.entries(AUTHORIZE_ROUTES)) routes[path] = { ...sessionStatus, authorize };
+    return mountAdapter({ ...adapter, options, routes, onError: errored });
+  };
 }
 
 /** Pending sessions, `authorize` -> 403, a failing `authorize` -> the framework's error path (500), forged claims -> 401. */

@@ -1,55 +1,17 @@
 import { startEmulator, type Emulator } from '@sessiongate/emulator';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AUTHORIZE_ROUTES,
-  authorizationTokens,
-  describeAuthorization,
-  type AuthorizationTokens,
-} from '../../../test-support/authorization.js';
-import { clerkPlugin, getAuth, has, requireSession, type Authorize } from '../src/index.js';
-import { serve } from './helpers.js';
+import { authorizationMount, authorizationTokens, describeAuthorization, type AuthorizationTokens } from '../../../test-support/authorization.js';
+import * as adapter from '../src/index.js';
+import { clerkPlugin, requireSession } from '../src/index.js';
 
-const sessionStatus = (request: FastifyRequest) => {
-  const auth = getAuth(request);
-  return { sessionStatus: auth.status === 'signed-in' ? auth.sessionStatus : null };
-};
-
-// The authorization routes (test-support/authorization.ts), in Fastify's idiom: the plugin in an
-// encapsulated scope, the factory form of requireSession with each route's authorize, and
-// acceptPendingSessions (a plugin option) in a scope of its own.
+// The authorization routes (test-support/authorization.ts), mounted in Fastify's idiom by the
+// shared harness: the plugin in an encapsulated scope, the factory form of requireSession with
+// each route's authorize, and acceptPendingSessions (a plugin option) in a scope of its own.
 describeAuthorization({
   name: 'Fastify',
   guard: (options) => requireSession(options as never),
-  mount: async ({ options, ran, errored }) => {
-    const app = Fastify();
-    app.setErrorHandler((error, _request, reply) => {
-      errored(error);
-      reply.code(500).send();
-    });
-    app.register(async (scope) => {
-      await scope.register(clerkPlugin, options);
-      scope.get('/me', { preHandler: requireSession }, async (request) => {
-        ran();
-        return sessionStatus(request);
-      });
-      for (const [path, { authorize }] of Object.entries(AUTHORIZE_ROUTES)) {
-        scope.get(path, { preHandler: requireSession({ authorize: authorize as Authorize }) }, async (request) => {
-          ran();
-          return sessionStatus(request);
-        });
-      }
-      scope.get('/has', async (request) => ({ read: has(getAuth(request), { permission: 'org:dashboard:read' }) }));
-    });
-    app.register(async (scope) => {
-      await scope.register(clerkPlugin, { ...options, acceptPendingSessions: true });
-      scope.get('/pending-ok', { preHandler: requireSession }, async (request) => {
-        ran();
-        return sessionStatus(request);
-      });
-    });
-    return serve(app);
-  },
+  mount: authorizationMount({ name: 'fastify', adapter, framework: Fastify }),
 });
 
 // What only Fastify has: authorize through the route option (`config: { clerk }`), alone or with

@@ -52,9 +52,3 @@ export function buildApp(options: ClerkPluginOptions, runs: Runs = { me: 0 }): F
 }
 
 export const cookie = (token: string): { cookie: string } => ({ cookie: `__session=${token}` });
-
-/** Serves `app` on 127.0.0.1, any free port, as the shared suites (test-support/) mount it. */
-export async function serve(app: FastifyInstance): Promise<{ url: string; close(): Promise<void> }> {
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { url, close: () => app.close() };
-}
