@@ -9,7 +9,7 @@ import type { ClerkExpressOptions } from './types.js';
  * 503, with `Retry-After` when known. Signed in but not allowed by `authorize` (`has()` params,
  * or a function of the signed-in state): 403 with no body. In each case the next handler never
  * runs; an `authorize` function that throws goes to `next(error)` (a 500), never a grant.
- * Decides from the state kept under the core's symbol, never from a `req.session` that
+ * Decides from the state the core keeps for the request (not a property of it), never from a `req.session` that
  * another library (express-session, passport) may have set.
  *
  * @example

@@ -47,6 +47,7 @@ describe('fastify, authorization through the route option', () => {
     app.get('/pre-cfg-counted', { preHandler: requireSession, config: { clerk: { authorize: () => (authorizeCalls++, true) } } }, ok);
     app.get('/cfg-read-factory-admin', { preHandler: requireSession({ authorize: { role: 'org:admin' } }), config: { clerk: { authorize: { permission: 'org:dashboard:read' } } } }, ok);
     app.get('/cfg-rejects', { config: { clerk: { authorize: () => Promise.reject(new Error('authorize exploded')) } } }, ok);
+    app.get('/cfg-invalid', { config: { clerk: { authorize: 42 as never } } }, ok);
     await app.ready();
   });
   afterAll(async () => {
@@ -98,6 +99,19 @@ describe('fastify, authorization through the route option', () => {
     expect(res.statusCode).toBe(500);
     expect(ran).toBe(0);
     expect(errors.map((e) => e.message)).toEqual(['authorize exploded']);
+  });
+
+  it('a route option that is not a valid authorize is a 500 with a TypeError naming it, signed in or not, never a grant and never a hang', async () => {
+    for (const token of [t.member, undefined]) {
+      errors.length = 0;
+      ran = 0;
+      const res = await inject('/cfg-invalid', token);
+      expect(res.statusCode).toBe(500);
+      expect(ran).toBe(0);
+      // the same TypeError that requireSession({ authorize: 42 }) throws where it is written
+      expect(errors.map((e) => e.name)).toEqual(['TypeError']);
+      expect(errors[0]!.message).toContain('@sessiongate/fastify: route config "clerk" option "authorize" expects one of');
+    }
   });
 
   it('a forged token with an added permission fails verification (401)', async () => {

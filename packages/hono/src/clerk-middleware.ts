@@ -53,8 +53,8 @@ export function clerkMiddleware(options?: ClerkHonoOptions): MiddlewareHandler<C
  * a second verification). Signed out: 401 with no body. Backend unavailable: 503, with
  * `Retry-After` when known. Signed in but not allowed by `authorize` (`has()` params, or a
  * function of the signed-in state): 403 with no body. Downstream never runs in any of these
- * cases; an `authorize` function that throws or rejects goes to Hono's `onError` (a 500). Decides from the state kept
- * under the core's private symbol, never from a `session` variable another middleware set.
+ * cases; an `authorize` function that throws or rejects goes to Hono's `onError` (a 500). Decides from the state
+ * the core keeps for the context (not a property of it), never from a `session` variable another middleware set.
  *
  * @example
  * ```ts

@@ -9,7 +9,7 @@ import type { ClerkKoaOptions } from './types.js';
  * Backend unavailable: 503, with `Retry-After` when known. Signed in but not allowed by
  * `authorize` (`has()` params, or a function of the signed-in state): 403 with no body. In each
  * case downstream middleware never runs; an `authorize` function that throws or rejects becomes
- * a rejection for Koa's error handling (a 500), never a grant. Decides from the state under the core's symbol, never from a
+ * a rejection for Koa's error handling (a 500), never a grant. Decides from the state the core keeps for `ctx` (not a property of it), never from a
  * `session` another library put on `ctx` or `ctx.state`.
  *
  * @example

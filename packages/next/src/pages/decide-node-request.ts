@@ -4,7 +4,7 @@ import type { Resolver } from '../lib/resolver.js';
 
 /**
  * Decides a Node request (the core sees the raw `req.url` and `req.headers`, never
- * Next's parsed `req.query`), stores the state under the core's symbol and replaces any
+ * Next's parsed `req.query`), stores the state where the core keeps it (not on `req`) and replaces any
  * `session` property another library may have set.
  */
 export async function decideNodeRequest(resolve: Resolver, req: IncomingMessage): Promise<AuthState> {
