@@ -8,8 +8,18 @@
 /** The transport a client uses when given none: undici's keep-alive pool per origin. */
 export const defaultTransport: 'undici' | 'fetch' = 'undici';
 
-/** undici, imported on first use (merely importing the core never loads it). */
+/**
+ * undici, imported on first use (merely importing the core never loads it).
+ *
+ * Importing undici makes its `Agent` the process's global dispatcher when none is set yet, and
+ * Node's bundled `fetch()` then sends through it: on Node 20 an app's `fetch()` with a
+ * `content-length` header of its own then fails with "invalid content-length header"
+ * (nodejs/undici#5500). Reading a fetch global first loads Node's bundled undici, which claims the
+ * global dispatcher for itself, so the app's `fetch()` stays exactly as it was. The core's own
+ * calls go through its own pool and never use the global dispatcher.
+ */
 export function loadUndici(): Promise<typeof import('undici')> {
+  void (globalThis as { Headers?: unknown }).Headers;
   return import('undici');
 }
 
