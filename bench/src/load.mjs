@@ -78,6 +78,12 @@ const SCENARIOS = {
     { mode: 'last-active', latency: 0 },
     { mode: 'explicit', latency: LATENCY_MS },
   ],
+  // a reference, not the adapter (see apps/network-minimal.mjs): one backend call per request and
+  // nothing else, what the network rows could reach if the core's checks were free
+  'network-minimal': [
+    { mode: 'explicit', latency: 0 },
+    { mode: 'last-active', latency: 0 },
+  ],
   'network-no-keepalive': [
     { mode: 'explicit', latency: 0 },
     { mode: 'explicit', latency: LATENCY_MS },
@@ -113,6 +119,7 @@ const SCENARIOS = {
 const LABELS = {
   baseline: 'no auth (baseline)',
   network: 'adapter, network',
+  'network-minimal': 'reference: network minimal call',
   'network-no-keepalive': 'adapter, network, no keep-alive',
   cached: 'adapter, cached',
   minimal: 'reference: minimal hit',

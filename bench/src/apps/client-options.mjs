@@ -5,10 +5,10 @@ import { createUndiciTransport } from '@sessiongate/core';
  * and `networkless-minimal` are references, not the adapter: see `minimal-hit.mjs`. The
  * `networkless*` variants are requested with a session JWT instead of the client token.
  */
-export const VARIANTS = ['baseline', 'cached', 'minimal', 'network', 'network-no-keepalive', 'networkless', 'networkless-uncached', 'networkless-minimal'];
+export const VARIANTS = ['baseline', 'cached', 'minimal', 'network', 'network-minimal', 'network-no-keepalive', 'networkless', 'networkless-uncached', 'networkless-minimal'];
 
-/** Whether `variant` is a reference hit (minimal-hit.mjs) rather than the adapter. */
-export const isMinimal = (variant) => variant === 'minimal' || variant === 'networkless-minimal';
+/** Whether `variant` is a reference (minimal-hit.mjs; network-minimal.mjs without a cache) rather than the adapter. */
+export const isMinimal = (variant) => variant === 'minimal' || variant === 'network-minimal' || variant === 'networkless-minimal';
 
 /** Whether `variant` keeps its cache in Redis (`@sessiongate/redis`, with or without its front cache). */
 export const isRedis = (variant) => variant === 'redis' || variant === 'redis-front';
@@ -28,7 +28,8 @@ export const OPT_IN_VARIANTS = ['redis', 'redis-front'];
  * the default pool size. `cached` uses the core's opt-in cache with a 60 s TTL (the
  * configuration of the measurement in issue 18; refresh-ahead, on by default, falls due after
  * 45 s, never inside a slice) and 10 000 entries; `minimal` caches its hits for the same 60 s
- * and sends its misses to the core with the cache off. `redis` has a 5 s TTL (and
+ * and sends its misses to the core with the cache off; `network-minimal` has no cache and makes
+ * its own backend call for every request (network-minimal.mjs). `redis` has a 5 s TTL (and
  * refresh-ahead) with `store`, a Redis cache store made by the caller. `networkless` verifies
  * session JWTs against the emulator's JWKS (fetched once) with the core's verified-token cache;
  * `networkless-uncached` without that cache; `networkless-minimal` caches its hits for 60 s by the
@@ -40,6 +41,7 @@ export function clientOptions(variant, { apiUrl, apiKey, store }) {
     case 'baseline':
       return null;
     case 'network':
+    case 'network-minimal':
       return base;
     case 'network-no-keepalive':
       return { ...base, transport: createUndiciTransport({ keepAlive: false }) };

@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { createDecider } from '@sessiongate/core/adapter';
 import { LRUCache } from 'lru-cache';
+import { createNetworkMinimalHit } from './network-minimal.mjs';
 
 /**
  * A reference for the load benchmark, not a product path: the least work that a cache hit of
@@ -12,9 +13,12 @@ import { LRUCache } from 'lru-cache';
  *
  * Its ratio to the baseline is the best the `cached` variant could reach on this machine if the
  * checks and the adapters' bookkeeping cost nothing. Returns the session or `null` (answer 401), or
- * a promise of either on a miss.
+ * a promise of either on a miss. Without a cache (the `network-minimal` variant) it is
+ * network-minimal.mjs: every request is one backend call.
  */
 export function createMinimalHit(options) {
+  // the network rows' reference: no cache, one backend call per request
+  if (options.cache === undefined) return createNetworkMinimalHit(options);
   const { ttlMs, max } = options.cache;
   // the misses go to the backend; the caching is this function's own
   const decide = createDecider({ ...options, cache: false });
