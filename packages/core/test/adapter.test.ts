@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as adapter from '../src/adapter.js';
-import { createDecider, decideAuthState, noAuthStateError, readAuthState, sessionOf, type AuthenticateRequestInput } from '../src/adapter.js';
+import { createDecider, decideAuthState, noAuthStateError, propertySlot, readAuthState, sessionOf, weakMapSlot, type AuthenticateRequestInput } from '../src/adapter.js';
 import { SessiongateError } from '../src/index.js';
 import { json, sessionWire, startTestBackend } from './helpers/test-backend.js';
 
@@ -30,6 +30,7 @@ it('public export names of @sessiongate/core/adapter', () => {
       "noAuthStateError",
       "optionalCheck",
       "prefixError",
+      "propertySlot",
       "readAuthState",
       "readHeader",
       "readNodeRequestBody",
@@ -37,6 +38,7 @@ it('public export names of @sessiongate/core/adapter', () => {
       "restoreSignedInState",
       "sessionOf",
       "setAuthState",
+      "weakMapSlot",
     ]
   `);
 });
@@ -73,6 +75,41 @@ describe('decideAuthState', () => {
     expect(readAuthState(req)).toBe(state);
     const forged = { url: '/', headers: {}, [Symbol.for('@sessiongate/core.auth-state')]: { status: 'signed-in', userId: 'user_forged' } };
     expect(readAuthState(forged)).toBeUndefined();
+  });
+
+  it('in the property slot: the state is an own property under a symbol of the core, not a registry one, and a forged one is never read', () => {
+    const req = { url: '/', headers: {} };
+    const state = decideAuthState(req, createDecider(options()), inputOf, propertySlot);
+    const added = Reflect.ownKeys(req).filter((key) => key !== 'url' && key !== 'headers');
+    expect(added).toHaveLength(1);
+    expect(typeof added[0]).toBe('symbol');
+    expect(Symbol.keyFor(added[0] as symbol)).toBeUndefined();
+    expect(propertySlot.read(req)).toBe(state);
+    expect(weakMapSlot.read(req)).toBeUndefined();
+    // the generic reader finds a state in either slot (getAuth of any adapter)
+    expect(readAuthState(req)).toBe(state);
+    const forged = { url: '/', headers: {}, [Symbol.for('@sessiongate/core.auth-state-property')]: { status: 'signed-in', userId: 'user_forged' } };
+    expect(propertySlot.read(forged)).toBeUndefined();
+    expect(readAuthState(forged)).toBeUndefined();
+    // only a value shaped as a state is one, even under the core's own symbol
+    propertySlot.store(forged, { status: 'admin' } as never);
+    expect(propertySlot.read(forged)).toBeUndefined();
+  });
+
+  it('a state stored in one slot is reused by decideAuthState only from that slot', async () => {
+    const req = { url: '/x?_clerk_session_id=sess_abc', headers: { cookie: '__session=tok123' } };
+    const decide = createDecider(options());
+    const first = await decideAuthState(req, decide, inputOf, propertySlot);
+    const before = backend.requests.length;
+    expect(decideAuthState(req, decide, inputOf, propertySlot)).toBe(first);
+    expect(backend.requests.length).toBe(before);
+    // the other slot holds nothing for this request: it decides again (no cache here: one call)
+    expect(await decideAuthState(req, decide, inputOf, weakMapSlot)).toMatchObject({ status: 'signed-in' });
+    expect(backend.requests.length).toBe(before + 1);
+  });
+
+  it('readAuthState answers undefined for what is not an object', () => {
+    for (const target of [undefined, null, 'req', 42]) expect(readAuthState(target as never)).toBeUndefined();
   });
 
   it('reuses a stored state: no second decision, no input built', async () => {

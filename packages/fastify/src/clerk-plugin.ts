@@ -1,5 +1,5 @@
 import { SessiongateError } from '@sessiongate/core';
-import { createDecider, createRequireCheck, guardRequest, optionalCheck, requireFailure, type AdapterIdiom, type Decide, type RequireCheck, type RequireOptions } from '@sessiongate/core/adapter';
+import { createDecider, createRequireCheck, guardRequest, optionalCheck, propertySlot, requireFailure, type AdapterIdiom, type Decide, type RequireCheck, type RequireOptions } from '@sessiongate/core/adapter';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 import { prefixError } from './prefix-error.js';
@@ -15,6 +15,8 @@ const routeChecks = new WeakMap<object, RequireCheck>();
  */
 export const fastifyIdiom: AdapterIdiom<FastifyRequest, FastifyReply, HookHandlerDoneFunction, void> = {
   inputOf: (request) => ({ method: request.method, url: request.url, headers: request.headers }),
+  // every request is an instance of Fastify's Request class: a property costs nothing
+  slot: propertySlot,
   setSession: (request, session) => void (request.session = session),
   pass: (_reply, done) => done(),
   fail: (reply, _done, failure) => void reply.code(failure.status).headers(failure.headers).send(),

@@ -1,4 +1,4 @@
-import { applyRequireCheck, createRequireCheck, readAuthState, requireFailure, type RequireCheck, type RequireOptions } from '@sessiongate/core/adapter';
+import { applyRequireCheck, createRequireCheck, propertySlot, requireFailure, type RequireCheck, type RequireOptions } from '@sessiongate/core/adapter';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction, preHandlerHookHandler } from 'fastify';
 import { fastifyIdiom } from './clerk-plugin.js';
 import { noAuthState } from './get-auth.js';
@@ -33,7 +33,7 @@ export function requireSession(arg?: FastifyRequest | RequireOptions, reply?: Fa
 }
 
 function guard(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, check: RequireCheck): void {
-  const state = readAuthState(request);
+  const state = propertySlot.read(request);
   if (state === undefined) return done(noAuthState('requireSession'));
   // The route's own `clerk` config was already applied by the plugin's hook, which stored this
   // state in an earlier hook of this request and replied instead of going on when it failed:

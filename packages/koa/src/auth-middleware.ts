@@ -1,10 +1,12 @@
-import { createDecider, guardRequest, type AdapterIdiom, type RequireCheck } from '@sessiongate/core/adapter';
+import { createDecider, guardRequest, propertySlot, type AdapterIdiom, type RequireCheck } from '@sessiongate/core/adapter';
 import type { Middleware, Next, ParameterizedContext } from 'koa';
 import type { ClerkKoaOptions } from './types.js';
 
 /** Koa's idiom: `ctx.state.session`, `next()`, a rejection for an error, and a failure answered with no body. */
 const koa: AdapterIdiom<ParameterizedContext, ParameterizedContext, Next, Promise<unknown> | void> = {
   inputOf: (ctx) => ({ method: ctx.req.method, url: ctx.originalUrl, headers: ctx.req.headers }),
+  // every ctx is made the same way (Object.create of the app's context): a property costs nothing
+  slot: propertySlot,
   setSession: (ctx, session) => void (ctx.state.session = session),
   pass: (_ctx, next) => next(),
   fail(ctx, _next, failure) {

@@ -1,5 +1,5 @@
 import type { AuthState } from '../auth-state.js';
-import { readAuthState, setAuthState } from './auth-state-slot.js';
+import { weakMapSlot, type AuthStateSlot } from './auth-state-slot.js';
 import type { Decide } from '../decide.js';
 import type { AuthenticateRequestInput } from '../request/input.js';
 import type { Session } from '../domain/session.js';
@@ -7,7 +7,8 @@ import type { Session } from '../domain/session.js';
 /**
  * The auth state of the request behind `target` (the framework's request or context object),
  * decided once per request: the state a previous middleware stored on `target` (no second
- * verification), or else `decide(inputOf(target))`, stored on `target` before it is returned.
+ * verification), or else `decide(inputOf(target))`, stored on `target` before it is returned;
+ * kept in `slot` (the default `weakMapSlot`, or `propertySlot`: see auth-state-slot.ts).
  *
  * The state itself when the core answers without I/O (a cache hit, a missing or malformed
  * credential), so that the framework can go on in the same tick; a promise otherwise. A
@@ -30,8 +31,9 @@ export function decideAuthState<T extends object>(
   target: T,
   decide: Decide,
   inputOf: (target: T) => AuthenticateRequestInput,
+  slot: AuthStateSlot = weakMapSlot,
 ): AuthState | Promise<AuthState> {
-  const known = readAuthState(target);
+  const known = slot.read(target);
   if (known !== undefined) return known;
   let result: AuthState | Promise<AuthState>;
   try {
@@ -41,11 +43,11 @@ export function decideAuthState<T extends object>(
   }
   if (result instanceof Promise) {
     return result.then((state) => {
-      setAuthState(target, state);
+      slot.store(target, state);
       return state;
     });
   }
-  setAuthState(target, result);
+  slot.store(target, result);
   return result;
 }
 

@@ -4,6 +4,7 @@ import type { Decide } from '../decide.js';
 import type { Session } from '../domain/session.js';
 import type { AuthenticateRequestInput } from '../request/input.js';
 import { decideAuthState, sessionOf } from './decide-auth-state.js';
+import type { AuthStateSlot } from './auth-state-slot.js';
 
 /**
  * How an adapter answers a verdict, in its framework's idiom: functions of the two values the
@@ -23,6 +24,8 @@ export interface VerdictAnswers<A, B, R> {
 export interface AdapterIdiom<T, A, B, R> extends VerdictAnswers<A, B, R> {
   /** `{ method, url, headers }` of the request behind `target`; called only when a decision is needed. */
   inputOf(target: T): AuthenticateRequestInput;
+  /** Where the state is kept: `weakMapSlot` when absent, `propertySlot` for request objects that share their shape across requests. */
+  slot?: AuthStateSlot;
   /** Mirrors the session (or `null`) where the framework keeps one (`req.session`, `ctx.state.session`, …). */
   setSession(target: T, session: Session | null): void;
 }
@@ -83,7 +86,7 @@ export function guardRequest<T extends object, A, B, R>(
   check: RequireCheck,
   idiom: AdapterIdiom<T, A, B, R>,
 ): R | Promise<Awaited<R>> {
-  const result = decideAuthState(target, decide, idiom.inputOf);
+  const result = decideAuthState(target, decide, idiom.inputOf, idiom.slot);
   if (result instanceof Promise) {
     return result.then(
       (state) => settle(target, a, b, state, check, idiom),
