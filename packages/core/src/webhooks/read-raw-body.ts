@@ -1,5 +1,12 @@
 import { sgError } from '../errors.js';
-import type { WebhookRequestInput } from './verify-webhook.js';
+import type { HeaderBag } from '../request/input.js';
+
+/**
+ * A webhook request: a WHATWG `Request` (its body is read by `readRawBody`, up to the limit), or the headers
+ * and the raw body exactly as received: a `string` or the bytes. Never a parsed-and-re-serialized
+ * JSON body: its bytes differ from the signed ones and the signature will not match.
+ */
+export type WebhookRequestInput = Request | { headers: HeaderBag; body: string | Uint8Array };
 
 const encoder = new TextEncoder();
 

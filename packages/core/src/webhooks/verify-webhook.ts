@@ -1,7 +1,7 @@
 import { sgError } from '../errors.js';
 import type { HeaderBag } from '../request/input.js';
 import { readHeader } from '../request/read-header.js';
-import { readRawBody } from './read-raw-body.js';
+import { readRawBody, type WebhookRequestInput } from './read-raw-body.js';
 import { toWebhookEvent, type WebhookEvent } from './webhook-event.js';
 
 /** Bodies over this many bytes are refused unread (`ERR_WEBHOOK_BODY_TOO_LARGE`). */
@@ -18,12 +18,7 @@ export interface VerifyWebhookOptions {
   maxBodyBytes?: number;
 }
 
-/**
- * A webhook request: a WHATWG `Request` (its body is read here, up to the limit), or the headers
- * and the raw body exactly as received: a `string` or the bytes. Never a parsed-and-re-serialized
- * JSON body: its bytes differ from the signed ones and the signature will not match.
- */
-export type WebhookRequestInput = Request | { headers: HeaderBag; body: string | Uint8Array };
+export type { WebhookRequestInput } from './read-raw-body.js';
 
 /** What {@link verifyWebhookMessage} returns: the event, and the message id (for de-duplication). */
 export interface VerifiedWebhook {
