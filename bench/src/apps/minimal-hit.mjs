@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { createDecider } from '@sessiongate/core/adapter';
 import { LRUCache } from 'lru-cache';
-import { createNetworkMinimalHit } from './network-minimal.mjs';
+import { createNetworkMinimalHit, valueAfter } from './network-minimal.mjs';
 
 /**
  * A reference for the load benchmark, not a product path: the least work that a cache hit of
@@ -51,12 +51,4 @@ export function createMinimalHook(options, urlOf, admit) {
     if (result instanceof Promise) result.then((session) => admit(req, res, next, session), next);
     else admit(req, res, next, result);
   };
-}
-
-function valueAfter(text, prefix, separator) {
-  const at = text.indexOf(prefix);
-  if (at === -1) return null;
-  const from = at + prefix.length;
-  const end = text.indexOf(separator, from);
-  return text.slice(from, end === -1 ? text.length : end);
 }

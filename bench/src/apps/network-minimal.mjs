@@ -58,7 +58,8 @@ class Collect {
   }
 }
 
-function valueAfter(text, prefix, separator) {
+/** The text after `prefix` in `text`, up to `separator` or the end; `null` without `prefix`. No validation. */
+export function valueAfter(text, prefix, separator) {
   const at = text.indexOf(prefix);
   if (at === -1) return null;
   const from = at + prefix.length;
