@@ -6,7 +6,7 @@ import { type Endpoint, type EndpointOptions, resolveEndpoint } from './endpoint
 import { createFetchTransport } from './fetch-transport.js';
 import { timeoutError, toTransportError } from './transport-errors.js';
 import type { Transport, TransportResponse } from './transport.js';
-import { deadlinePassed, passDeadline, transportCall, type TransportCall } from './transport-call.js';
+import { deadlinePassed, passDeadline, transportCall } from './transport-call.js';
 import { createUndiciTransport } from './undici-transport.js';
 
 /** One Backend API call, described by its template. */
@@ -76,7 +76,7 @@ export class BackendClient {
     const url = buildUrl(p.endpoint, call.segments, call.query);
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     const request = transportCall(call.method, url, body === undefined ? p.headers : p.jsonHeaders, body, this.#options.maxResponseBytes);
-    const timer = setTimeout(expire, this.#options.timeoutMs, request);
+    const timer = setTimeout(passDeadline, this.#options.timeoutMs, request);
     let response: TransportResponse;
     try {
       for (let attempt = 0; ; attempt++) {
@@ -110,10 +110,6 @@ export class BackendClient {
     }
     return parsed.data;
   }
-}
-
-function expire(request: TransportCall): void {
-  passDeadline(request);
 }
 
 function withName(err: SessiongateError, name: string): SessiongateError {
