@@ -4,7 +4,7 @@
 // decided once per request (decideAuthState), then the require check's verdict (applyRequireCheck).
 export { createAuthenticator, createDecider, type AuthenticatorOptions, type Decide } from './authenticator.js';
 export { requireFailure, type AuthState, type RequireFailure, type SignedInState } from './auth-state.js';
-export { propertySlot, readAuthState, setAuthState, weakMapSlot, type AuthStateSlot } from './adapter/auth-state-slot.js';
+export { localsSlot, propertySlot, readAuthState, setAuthState, weakMapSlot, type AuthStateSlot } from './adapter/auth-state-slot.js';
 export { decideAuthState, sessionOf } from './adapter/decide-auth-state.js';
 export { createRequireCheck, type Authorize, type RequireCheck, type RequireOptions } from './authorization/authorize.js';
 export { restoreSignedInState } from './authorization/signed-in-state.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as adapter from '../src/adapter.js';
-import { createDecider, decideAuthState, noAuthStateError, propertySlot, readAuthState, sessionOf, weakMapSlot, type AuthenticateRequestInput } from '../src/adapter.js';
+import { createDecider, decideAuthState, localsSlot, noAuthStateError, propertySlot, readAuthState, sessionOf, weakMapSlot, type AuthenticateRequestInput } from '../src/adapter.js';
 import { SessiongateError } from '../src/index.js';
 import { json, sessionWire, startTestBackend } from './helpers/test-backend.js';
 
@@ -27,6 +27,7 @@ it('public export names of @sessiongate/core/adapter', () => {
       "encodeBase64url",
       "expectAuthState",
       "guardRequest",
+      "localsSlot",
       "noAuthStateError",
       "optionalCheck",
       "prefixError",
@@ -94,6 +95,48 @@ describe('decideAuthState', () => {
     // only a value shaped as a state is one, even under the core's own symbol
     propertySlot.store(forged, { status: 'admin' } as never);
     expect(propertySlot.read(forged)).toBeUndefined();
+  });
+
+  it('in the locals slot: the state is a hidden property of Express\'s res.locals, never of req, and a forged one is never read', () => {
+    // the shape Express gives a request: req.res.req === req, res.locals = Object.create(null)
+    const express = () => {
+      const req = { url: '/', headers: {} } as { url: string; headers: Record<string, string>; res?: { req: unknown; locals: object } };
+      req.res = { req, locals: Object.create(null) as object };
+      return req;
+    };
+    const req = express();
+    const state = decideAuthState(req, createDecider(options()), inputOf, localsSlot);
+    expect(Reflect.ownKeys(req)).toEqual(['url', 'headers', 'res']);
+    // not enumerable: res.render's spread of the locals, Object.keys and JSON never see it
+    expect({ ...req.res!.locals }).toEqual({});
+    expect(Object.getOwnPropertySymbols({ ...req.res!.locals })).toEqual([]);
+    const [key] = Reflect.ownKeys(req.res!.locals);
+    expect(typeof key).toBe('symbol');
+    expect(Symbol.keyFor(key as symbol)).toBeUndefined();
+    expect(localsSlot.read(req)).toBe(state);
+    expect(weakMapSlot.read(req)).toBeUndefined();
+    expect(readAuthState(req)).toBe(state);
+    // another request's locals are not this one's: res.req must be the request itself
+    const other = express();
+    other.res = req.res;
+    expect(localsSlot.read(other)).toBeUndefined();
+    expect(readAuthState(other)).toBeUndefined();
+    // a forged registry symbol in the locals, or a value not shaped as a state, is never a state
+    const forged = express();
+    (forged.res!.locals as Record<symbol, unknown>)[Symbol.for('@sessiongate/core.auth-state-property')] = { status: 'signed-in', userId: 'user_forged' };
+    expect(localsSlot.read(forged)).toBeUndefined();
+    expect(readAuthState(forged)).toBeUndefined();
+    localsSlot.store(forged, { status: 'admin' } as never);
+    expect(localsSlot.read(forged)).toBeUndefined();
+    expect(readAuthState(forged)).toBeUndefined();
+  });
+
+  it('the locals slot falls back to the WeakMap for a request without res.locals', () => {
+    const req = { url: '/', headers: {} };
+    const state = decideAuthState(req, createDecider(options()), inputOf, localsSlot);
+    expect(Reflect.ownKeys(req)).toEqual(['url', 'headers']);
+    expect(weakMapSlot.read(req)).toBe(state);
+    expect(localsSlot.read(req)).toBe(state);
   });
 
   it('a state stored in one slot is reused by decideAuthState only from that slot', async () => {

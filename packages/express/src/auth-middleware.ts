@@ -1,4 +1,4 @@
-import { createDecider, guardRequest, type AdapterIdiom, type RequireCheck } from '@sessiongate/core/adapter';
+import { createDecider, guardRequest, localsSlot, type AdapterIdiom, type RequireCheck } from '@sessiongate/core/adapter';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ClerkExpressOptions } from './types.js';
 
@@ -9,6 +9,7 @@ const express: AdapterIdiom<Request, Response, NextFunction, void> = {
   pass: (_res, next) => next(),
   fail: (res, _next, failure) => void res.status(failure.status).set(failure.headers).end(),
   error: (_res, next, error) => next(error),
+  slot: localsSlot,
 };
 
 /**

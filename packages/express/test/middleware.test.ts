@@ -3,7 +3,7 @@ import express4 from 'express4';
 import type { Express } from 'express';
 import { describe, expect, it } from 'vitest';
 import * as adapter from '../src/index.js';
-import { ClerkExpressWithSession, getAuth } from '../src/index.js';
+import { ClerkExpressMiddleware, ClerkExpressRequireSession, ClerkExpressWithSession, getAuth } from '../src/index.js';
 import { conformanceMount, describeConformance } from '../../../test-support/conformance.js';
 import { strategies } from '../../../test-support/strategies.js';
 import { get, listen } from './helpers.js';
@@ -46,6 +46,54 @@ describe.each(majors.flatMap(([major, createApp]) => strategies.map((strategy) =
     });
   },
 );
+
+// Where the state lives in Express: res.locals (localsSlot in the core), hidden, never on req.
+describe.each(majors)('%s: the auth state in res.locals', (_major, createApp) => {
+  it('is found by getAuth and by a later guard, and adds nothing to req nor anything visible to res.locals', async () => {
+    const emu = await startEmulator();
+    const alice = (await emu.createUser({ email: 'alice@example.test' })).id;
+    const options = { apiUrl: emu.url, apiKey: emu.apiKey, logger: false as const };
+    const app = createApp();
+    app.get('/seen', ClerkExpressMiddleware(options), ClerkExpressRequireSession(options), (req, res) => {
+      res.json({
+        status: getAuth(req).status,
+        userId: req.session?.userId ?? null,
+        // Node's and the router's own symbols aside: none of the core's
+        reqSymbols: Object.getOwnPropertySymbols(req).map(String).filter((name) => name.includes('sessiongate')),
+        localsKeys: Object.keys(res.locals),
+        // what res.render hands a template: a spread of the locals
+        spreadSymbols: Object.getOwnPropertySymbols({ ...res.locals }).length,
+        json: JSON.stringify(res.locals),
+      });
+    });
+    // a middleware that replaces res.locals drops the state with it (documented: add to it instead)
+    app.get('/replaced', ClerkExpressMiddleware(options), (_req, res, next) => {
+      res.locals = Object.create(null);
+      next();
+    }, ClerkExpressRequireSession(options), (req, res) => {
+      let code: string | undefined;
+      try {
+        getAuth(req);
+      } catch (error) {
+        code = (error as { code?: string }).code;
+      }
+      res.json({ userId: req.session?.userId ?? null, getAuthAfterGuard: code ?? 'found' });
+    });
+    const server = await listen(app);
+    try {
+      const s = await emu.signIn({ userId: alice });
+      const before = emu.backendCalls();
+      expect(await (await get(`${server.url}/seen`, s.clientToken)).json()).toEqual({ status: 'signed-in', userId: alice, reqSymbols: [], localsKeys: [], spreadSymbols: 0, json: '{}' });
+      // one decision for the two middlewares: the guard reused the state
+      expect(emu.backendCalls() - before).toBe(1);
+      // the guard after the replacement decides again, for the same user, and stores a new state
+      expect(await (await get(`${server.url}/replaced`, s.clientToken)).json()).toEqual({ userId: alice, getAuthAfterGuard: 'found' });
+    } finally {
+      await server.close();
+      await emu.close();
+    }
+  });
+});
 
 describe('getAuth() misuse outside a server', () => {
   it('throws ERR_NO_AUTH_STATE for a request no middleware saw, even with a foreign session', () => {
