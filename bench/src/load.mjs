@@ -3,14 +3,22 @@
 // load generator, the apps and the backend each have their own event loop on a 2-core machine.
 // The app process holds one app per variant (baseline, cached, network…), each on its own port.
 //
-// Every row of a framework is measured in interleaved rounds (baseline and each adapter row,
-// --duration s each right after a --warmup s pass, in an order that rotates, with a freshly
-// started app process every round), so that the machine's background load drifts over all rows
-// alike and no row depends on one process's luck; ratios compare totals over the same rounds.
+// Every row of a framework is measured in interleaved rounds (baseline and each adapter row, one
+// slice each, in an order that rotates), so that the machine's background load drifts over all
+// rows alike; ratios compare totals over the same rounds. A slice counts the responses that
+// arrive in --duration s (fractions allowed), timed here, after the first 2 x --connections
+// responses of its autocannon run. An app process serves --rounds-per-process rounds and is then
+// replaced by a fresh one (JIT and memory-layout luck), after a --warmup s pass of every row.
 //
-//   node src/load.mjs [--rounds 3] [--duration 2] [--warmup 1] [--connections 50]
-//                     [--sessions 256] [--pin] [--frameworks express,koa] [--variants baseline,cached]
-//                     [--write ../BENCHMARKS.md] [--section load] [--json results.json]
+// Short slices and many rounds, because this machine's speed changes from one second to the
+// next, by up to 2x (the app's CPU time per request for the same code in the same process moves
+// with it, with no steal time reported): a row and its baseline measured seconds apart see
+// different machines, and only many close pairs average that out.
+//
+//   node src/load.mjs [--rounds 3] [--rounds-per-process 1] [--duration 2] [--warmup 1]
+//                     [--connections 50] [--sessions 256] [--pin] [--frameworks express,koa]
+//                     [--variants baseline,cached] [--write ../BENCHMARKS.md] [--section load]
+//                     [--json results.json] [--amount N (fixed-size slices: smoke tests)]
 //
 // `--pin` (on a machine with 2 or more CPUs and `taskset`): the app process runs on CPU 0 alone,
 // this runner (autocannon) and the emulator (and redis-server) on CPU 1, so that the app is the
@@ -32,12 +40,14 @@ import { isNetworkless, isRedis, OPT_IN_VARIANTS, VARIANTS } from './apps/client
 import { startChild } from './child.mjs';
 import { connectRedisAdmin, diffCalls } from './redis-admin.mjs';
 import { machine, replaceSection } from './report.mjs';
-import { ratioInterval } from './stats.mjs';
+import { differenceInterval, ratioInterval } from './stats.mjs';
 
 const { values: args } = parseArgs({
   options: {
     duration: { type: 'string', default: '2' },
     rounds: { type: 'string', default: '3' },
+    // rounds run in one app process before it is replaced by a fresh one
+    'rounds-per-process': { type: 'string', default: '1' },
     warmup: { type: 'string', default: '1' },
     connections: { type: 'string', default: '50' },
     // a fixed number of requests per slice instead of a duration (smoke test: autocannon's
@@ -57,6 +67,10 @@ const { values: args } = parseArgs({
 const DURATION = Number(args.duration);
 const WARMUP = Number(args.warmup);
 const ROUNDS = Number(args.rounds);
+const ROUNDS_PER_PROCESS = Number(args['rounds-per-process']);
+if (!(ROUNDS_PER_PROCESS >= 1)) throw new TypeError('@sessiongate/bench: --rounds-per-process must be 1 or more');
+// responses left out at the start of a timed slice (connections opening, the first requests)
+const RAMP = 2 * Number(args.connections);
 const CONNECTIONS = Number(args.connections);
 const FRAMEWORK_NAMES = args.frameworks.split(',');
 const VARIANT_NAMES = args.variants.split(',');
@@ -116,6 +130,9 @@ const SCENARIOS = {
   'networkless-minimal': [{ mode: 'last-active', latency: 0 }],
 };
 
+/** The reference row each adapter row is judged against (issue 18), when both are measured. */
+const REFERENCE_OF = { cached: 'minimal', network: 'network-minimal', networkless: 'networkless-minimal' };
+
 const LABELS = {
   baseline: 'no auth (baseline)',
   network: 'adapter, network',
@@ -169,22 +186,23 @@ try {
     let app;
     try {
       for (let round = 0; round < ROUNDS; round++) {
-        app = await startChild('./app-process.mjs', [framework, VARIANT_NAMES.join(',')], backend);
-        if (args.pin) pin(app.pid, 0);
-        const order = rows.map((_, i) => rows[(i + round) % rows.length]);
-        for (const row of order) {
-          // the warm-up pass right before the row's measured slice, so that it is the row's own
-          // JIT and (cached rows) cache that are warm, not ones that went cold while other rows ran
-          if (WARMUP > 0) await slice(app, row, WARMUP);
-          row.slices.push(await slice(app, row, DURATION));
+        if (round % ROUNDS_PER_PROCESS === 0) {
+          await app?.close();
+          app = await startChild('./app-process.mjs', [framework, VARIANT_NAMES.join(',')], backend);
+          if (args.pin) pin(app.pid, 0);
+          // a warm-up pass of every row in the fresh process (JIT, caches, the JWKS), not measured
+          if (WARMUP > 0) for (const row of rows) await slice(app, row, WARMUP);
         }
-        if (round < ROUNDS - 1) await app.close();
+        const order = rows.map((_, i) => rows[(i + round) % rows.length]);
+        for (const row of order) row.slices.push(await slice(app, row, DURATION));
       }
       for (const row of rows) {
         const baseline = rows.find((r) => r.variant === 'baseline' && r.mode === row.mode);
         // a Redis row is also compared with the in-process cache on the same requests
         const cached = isRedis(row.variant) ? rows.find((r) => r.variant === 'cached' && r.mode === row.mode && r.latency === row.latency) : undefined;
-        const result = aggregate(framework, row, baseline, cached);
+        // an adapter row with a reference row (the required work alone) of the same requests
+        const reference = rows.find((r) => r.variant === REFERENCE_OF[row.variant] && r.mode === row.mode && r.latency === row.latency);
+        const result = aggregate(framework, row, baseline, cached, reference);
         results.push(result);
         console.log(formatLine(result));
       }
@@ -225,15 +243,31 @@ function requestFor(i, mode, variant = 'network') {
   };
 }
 
+/**
+ * One autocannon run against `url`. With `--amount`, a fixed number of requests (smoke test) and
+ * autocannon's own totals. Otherwise a timed window: the first RAMP responses are left out, then
+ * every response is counted, by its arrival time here, for `seconds`, and the run is stopped;
+ * `window` is `{ completed, duration }` of that window. Autocannon's own duration is checked
+ * once per sample interval (1 s by default), too coarse for sub-second slices, so the window is
+ * timed here and the sample interval is short so that a stopped run ends promptly.
+ */
 function runAutocannon(url, mode, seconds, variant) {
   let i = 0;
+  const timed = !args.amount;
+  let responses = 0;
+  let start;
+  let end;
+  let counted = 0;
+  let stopped = false;
+  let timer;
   return new Promise((resolve, reject) => {
-    autocannon(
+    const instance = autocannon(
       {
         url,
         connections: CONNECTIONS,
         pipelining: 1,
-        ...(args.amount ? { amount: Number(args.amount) } : { duration: seconds }),
+        // timed: the window ends the run; autocannon's duration is only a backstop
+        ...(timed ? { duration: seconds + 30, sampleInt: 100 } : { amount: Number(args.amount) }),
         requests: [
           {
             method: 'GET',
@@ -243,8 +277,30 @@ function runAutocannon(url, mode, seconds, variant) {
           },
         ],
       },
-      (err, result) => (err ? reject(err) : resolve(result)),
+      (err, result) => {
+        clearTimeout(timer);
+        if (err) return reject(err);
+        if (!timed) return resolve({ ...result, responses: result.requests.total, window: { completed: result.requests.total, duration: result.duration } });
+        if (start === undefined || counted === 0) return reject(new Error(`@sessiongate/bench: ${url} answered ${responses} requests, too few for a timed window`));
+        resolve({ ...result, responses, window: { completed: counted, duration: Number(end - start) / 1e9 } });
+      },
     );
+    if (!timed) return;
+    instance.on('response', () => {
+      responses++;
+      if (stopped) return;
+      const now = process.hrtime.bigint();
+      if (responses === RAMP) {
+        start = now;
+        timer = setTimeout(() => {
+          stopped = true;
+          instance.stop();
+        }, seconds * 1000);
+      } else if (start !== undefined) {
+        counted++;
+        end = now;
+      }
+    });
   });
 }
 
@@ -258,15 +314,18 @@ async function slice(app, { variant, mode, latency }, seconds) {
     const store0 = isRedis(variant) ? (await app.call('stats'))[variant] : undefined;
     const cpu0 = (await app.call('cpu')).micros;
     const result = await runAutocannon(app.info.urls[variant], mode, seconds, variant);
-    await settle();
+    await settle(latency > 0 ? 150 : 50);
     const cpu1 = (await app.call('cpu')).micros;
     const store1 = isRedis(variant) ? (await app.call('stats'))[variant] : undefined;
     const redis1 = await redisAdmin?.commandCalls();
     const calls1 = await emulator.call('backendCalls');
     const redisCalls = redis0 === undefined ? undefined : diffCalls(redis0, redis1);
     return {
-      duration: result.duration,
-      completed: result.requests.total,
+      // the measured window (timed slices: without the first RAMP responses)
+      duration: result.window.duration,
+      completed: result.window.completed,
+      // every response of the run, window or not: the app's CPU time covers them all
+      responses: result.responses,
       // every request sent reaches the app, including the ones still in flight when autocannon
       // stops (their backend calls are counted too): calls are divided by requests sent
       sent: result.requests.sent,
@@ -298,7 +357,7 @@ async function slice(app, { variant, mode, latency }, seconds) {
  * Totals over the rounds; the ratio is total req/s over that of the baseline that got the same
  * requests (same mode), with the per-round range and its 95% bootstrap interval (stats.mjs).
  */
-function aggregate(framework, row, baseline, cached) {
+function aggregate(framework, row, baseline, cached, reference) {
   const sum = (key) => row.slices.reduce((n, s) => n + (s[key] ?? 0), 0);
   const completed = sum('completed');
   const rps = completed / sum('duration');
@@ -310,6 +369,9 @@ function aggregate(framework, row, baseline, cached) {
   };
   const b = vs(baseline);
   const c = cached && vs(cached);
+  // the difference of the two ratios to the same baseline, paired by round
+  const rate = (r) => r.slices.reduce((n, s) => n + s.completed, 0) / r.slices.reduce((n, s) => n + s.duration, 0);
+  const d = reference && { difference: b.ratio - rate(reference) / rate(baseline), interval: differenceInterval(row.slices, reference.slices, baseline.slices) };
   const redisCalls = {};
   for (const s of row.slices) for (const [name, n] of Object.entries(s.redisCalls ?? {})) redisCalls[name] = (redisCalls[name] ?? 0) + n;
   return {
@@ -326,12 +388,15 @@ function aggregate(framework, row, baseline, cached) {
     errors: sum('errors'),
     backendCalls: sum('backendCalls'),
     callsPerRequest: sum('backendCalls') / sum('sent'),
-    appCpuMicrosPerRequest: sum('cpuMicros') / completed,
+    appCpuMicrosPerRequest: sum('cpuMicros') / sum('responses'),
     ratio: b.ratio,
     ratioMin: b.min,
     ratioMax: b.max,
     ratioLow: b.low,
     ratioHigh: b.high,
+    // every round's slice, so that the figures can be re-derived from the JSON (--json)
+    slices: row.slices,
+    ...(d && { referenceDifference: d.difference, referenceDifferenceLow: d.interval[0], referenceDifferenceHigh: d.interval[1] }),
     ...(c && { cachedRatio: c.ratio, cachedRatioMin: c.min, cachedRatioMax: c.max, cachedRatioLow: c.low, cachedRatioHigh: c.high }),
     ...(WITH_REDIS && {
       redisCommands: sum('redisCommands'),
@@ -378,7 +443,7 @@ async function measureBurst(url, framework, mode) {
     const statuses = await Promise.all(
       Array.from({ length: n }, () => fetch(new URL(path, url), { headers }).then(async (r) => (await r.arrayBuffer(), r.status))),
     );
-    await settle();
+    await settle(150);
     const calls1 = await emulator.call('backendCalls');
     return { framework, mode, requests: n, ok: statuses.filter((s) => s === 200).length, backendCalls: calls1 - calls0 };
   } finally {
@@ -387,12 +452,24 @@ async function measureBurst(url, framework, mode) {
 }
 
 /** Lets in-flight backend calls of the last requests land before the counters are read. */
-function settle() {
-  return new Promise((resolve) => setTimeout(resolve, 150));
+function settle(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function formatLine(r) {
-  return `${r.framework.padEnd(9)} ${LABELS[r.variant].padEnd(32)} ${r.mode.padEnd(11)} +${String(r.latency).padStart(2)}ms ${Math.round(r.rps).toString().padStart(6)} req/s p50 ${r.p50} p99 ${r.p99} calls/req ${r.callsPerRequest.toFixed(3)} x${r.ratio.toFixed(2)} (95% ${r.ratioLow.toFixed(2)}-${r.ratioHigh.toFixed(2)}, rounds ${r.ratioMin.toFixed(2)}-${r.ratioMax.toFixed(2)}) cpu ${Math.round(r.appCpuMicrosPerRequest)}µs non2xx ${r.non2xx} err ${r.errors}${r.redisCommands === undefined ? '' : ` redis commands ${r.redisCommandsPerRequest.toFixed(3)}/req`}${r.redisRoundTrips === undefined ? '' : ` round-trips ${r.redisRoundTripsPerRequest.toFixed(3)}/req`}${r.cachedRatio === undefined ? '' : ` x${r.cachedRatio.toFixed(2)} of cached (95% ${r.cachedRatioLow.toFixed(2)}-${r.cachedRatioHigh.toFixed(2)})`}${r.storeFailures ? ` store failures ${r.storeFailures}` : ''}`;
+  return `${r.framework.padEnd(9)} ${LABELS[r.variant].padEnd(32)} ${r.mode.padEnd(11)} +${String(r.latency).padStart(2)}ms ${Math.round(r.rps).toString().padStart(6)} req/s p50 ${r.p50} p99 ${r.p99} calls/req ${r.callsPerRequest.toFixed(3)} x${r.ratio.toFixed(2)} (95% ${r.ratioLow.toFixed(2)}-${r.ratioHigh.toFixed(2)}, rounds ${r.ratioMin.toFixed(2)}-${r.ratioMax.toFixed(2)})${r.referenceDifference === undefined ? '' : ` ref ${signed(r.referenceDifference)} (95% ${signed(r.referenceDifferenceLow)} to ${signed(r.referenceDifferenceHigh)})`} cpu ${Math.round(r.appCpuMicrosPerRequest)}µs non2xx ${r.non2xx} err ${r.errors}${r.redisCommands === undefined ? '' : ` redis commands ${r.redisCommandsPerRequest.toFixed(3)}/req`}${r.redisRoundTrips === undefined ? '' : ` round-trips ${r.redisRoundTripsPerRequest.toFixed(3)}/req`}${r.cachedRatio === undefined ? '' : ` x${r.cachedRatio.toFixed(2)} of cached (95% ${r.cachedRatioLow.toFixed(2)}-${r.cachedRatioHigh.toFixed(2)})`}${r.storeFailures ? ` store failures ${r.storeFailures}` : ''}`;
+}
+
+/** A difference of ratios with its sign: `+0.02`, `-0.05` (a minus sign, not a hyphen, in the tables). */
+function signed(x, minus = '-') {
+  const text = Math.abs(x).toFixed(2);
+  return x < 0 && text !== '0.00' ? `${minus}${text}` : `+${text}`;
+}
+
+/** The reference-difference cell of a row: the difference and its 95% interval, or `-`. */
+function referenceCell(r) {
+  if (r.referenceDifference === undefined) return '-';
+  return `${signed(r.referenceDifference, '−')} (${signed(r.referenceDifferenceLow, '−')} to ${signed(r.referenceDifferenceHigh, '−')})`;
 }
 
 function sessionNamedBy(r) {
@@ -412,16 +489,20 @@ function renderReport(rows, burstRows, seconds) {
     args.pin
       ? 'CPUs pinned (`--pin`, `taskset`): the app process alone on CPU 0; autocannon (in the runner) and the emulator on CPU 1.'
       : 'CPUs not pinned: the app, autocannon and the emulator share the cores as the scheduler sees fit.',
-    `Per framework, every row is measured in ${ROUNDS} interleaved rounds of ${DURATION} s (baseline and each adapter row, in an order rotating from round to round), each round with a freshly started app process and a ${WARMUP} s warm-up pass right before each row's slice;`,
+    `Per framework, every row is measured in ${ROUNDS} interleaved rounds (baseline and each adapter row, one slice each, in an order rotating from round to round), ${ROUNDS_PER_PROCESS === 1 ? 'each round in a freshly started app process' : `${ROUNDS_PER_PROCESS} rounds in each freshly started app process`}, after a ${WARMUP} s warm-up pass of every row in that process;`,
+    args.amount
+      ? `a slice is ${args.amount} requests;`
+      : `a slice counts the responses that arrive in ${DURATION} s, after the first ${RAMP} of its run are left out (short slices, so that a row and its baseline are measured close together: this machine's speed changes from one second to the next);`,
     'req/s and ratios are totals over the rounds, each row against the baseline that got the same requests (with or without `_clerk_session_id`); in brackets, the 95% interval of the ratio (a paired bootstrap over the rounds: a target is met beyond doubt when the whole interval clears it), then the range of the per-round ratios to the same round\'s baseline; p50/p99 are medians of the rounds.',
+    'The difference to the reference is the row\'s ratio minus its reference row\'s (`adapter, cached` against `reference: minimal hit`, networkless and network likewise, same requests), with its 95% interval from the same paired bootstrap, where the rounds drawn are drawn for the row, its reference and their baseline together.',
     `Autocannon, the emulator and the apps run in three separate processes; the app process holds one app per variant (each with its own server, port and framework instance), so that every row of a round runs in the same process; whole load run ${seconds} s.`,
     '',
-    '| framework | app | session named by | backend latency | req/s | p50 ms | p99 ms | backend calls / req | ratio to baseline (95% interval; per-round range) | app CPU µs / req | non-2xx + errors |',
-    '|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| framework | app | session named by | backend latency | req/s | p50 ms | p99 ms | backend calls / req | ratio to baseline (95% interval; per-round range) | difference to its reference (95% interval) | app CPU µs / req | non-2xx + errors |',
+    '|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.framework} | ${LABELS[r.variant]} | ${sessionNamedBy(r)} | ${r.latency ? `+${r.latency} ms` : '0'} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.variant === 'baseline' ? '-' : r.callsPerRequest.toFixed(3)} | ${r.variant === 'baseline' ? '1.00x' : `${r.ratio.toFixed(2)}x (${r.ratioLow.toFixed(2)}–${r.ratioHigh.toFixed(2)}; ${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)})`} | ${Math.round(r.appCpuMicrosPerRequest)} | ${r.non2xx + r.errors} |`,
+      `| ${r.framework} | ${LABELS[r.variant]} | ${sessionNamedBy(r)} | ${r.latency ? `+${r.latency} ms` : '0'} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.variant === 'baseline' ? '-' : r.callsPerRequest.toFixed(3)} | ${r.variant === 'baseline' ? '1.00x' : `${r.ratio.toFixed(2)}x (${r.ratioLow.toFixed(2)}–${r.ratioHigh.toFixed(2)}; ${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)})`} | ${referenceCell(r)} | ${Math.round(r.appCpuMicrosPerRequest)} | ${r.non2xx + r.errors} |`,
     );
   }
   const redisRows = rows.filter((r) => isRedis(r.variant));

@@ -35,6 +35,40 @@ export function ratioInterval(row, baseline, { resamples = 4000, seed = 0x5e55 }
   return [ratios[Math.floor(0.025 * (resamples - 1))], ratios[Math.ceil(0.975 * (resamples - 1))]];
 }
 
+/**
+ * A 95% interval for the difference between two rows' ratios to the same baseline (`row`'s ratio
+ * minus `reference`'s), by the same paired bootstrap: the rounds drawn are drawn for all three
+ * rows together, so that what a round's machine state did to all of them cancels. This is what
+ * "within 0.03 of the reference row" is judged by: met beyond doubt when the whole interval lies
+ * above -0.03.
+ *
+ * @example
+ * const [low, high] = differenceInterval(cached.slices, minimal.slices, baseline.slices);
+ */
+export function differenceInterval(row, reference, baseline, { resamples = 4000, seed = 0x5e55 } = {}) {
+  const n = row.length;
+  if (n === 0 || baseline.length !== n || reference.length !== n) throw new TypeError('@sessiongate/bench: differenceInterval needs one reference and one baseline slice per row slice');
+  const random = mulberry32(seed);
+  const differences = new Float64Array(resamples);
+  for (let k = 0; k < resamples; k++) {
+    const done = [0, 0, 0];
+    const time = [0, 0, 0];
+    for (let j = 0; j < n; j++) {
+      const i = Math.floor(random() * n);
+      done[0] += row[i].completed;
+      time[0] += row[i].duration;
+      done[1] += reference[i].completed;
+      time[1] += reference[i].duration;
+      done[2] += baseline[i].completed;
+      time[2] += baseline[i].duration;
+    }
+    const base = done[2] / time[2];
+    differences[k] = done[0] / time[0] / base - done[1] / time[1] / base;
+  }
+  differences.sort();
+  return [differences[Math.floor(0.025 * (resamples - 1))], differences[Math.ceil(0.975 * (resamples - 1))]];
+}
+
 /** A small seeded generator of uniform numbers in [0, 1) (mulberry32). */
 function mulberry32(seed) {
   let a = seed >>> 0;

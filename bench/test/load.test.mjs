@@ -37,6 +37,30 @@ it('the load runner measures every row and counts backend calls exactly', async 
   expect(markdown).toContain('CPUs pinned (`--pin`, `taskset`)');
 });
 
+// Timed slices (what `npm run bench` uses): each slice is a window of responses timed by the
+// runner, several rounds share an app process, and each adapter row is set against its reference.
+// Counts and structure only: how many responses fit in a window depends on the machine.
+it('the load runner times short windows, reuses a process for several rounds and pairs rows with their references', async () => {
+  const { results } = await runScript('load.mjs', [
+    '--frameworks', 'node:http', '--variants', 'baseline,cached,minimal', '--rounds', '3', '--rounds-per-process', '2', '--warmup', '0.2', '--duration', '0.2', '--connections', '4', '--sessions', '16', '--pin',
+  ]);
+  expect(results.map((r) => `${r.variant} ${r.mode}`)).toEqual(['baseline explicit', 'baseline last-active', 'cached explicit', 'cached last-active', 'minimal explicit', 'minimal last-active']);
+  for (const r of results) {
+    expect(r.requests).toBeGreaterThan(0);
+    expect(r.non2xx + r.errors).toBe(0);
+    // the window leaves out the first 2 x connections responses of each run
+    expect(r.requests).toBeLessThanOrEqual(r.sent - 3 * 8);
+    if (r.variant === 'cached') {
+      expect(r.referenceDifferenceLow).toBeLessThanOrEqual(r.referenceDifference);
+      expect(r.referenceDifferenceHigh).toBeGreaterThanOrEqual(r.referenceDifference);
+    } else expect(r.referenceDifference).toBeUndefined();
+    // 16 sessions, one app process for rounds 1-2 and one for round 3: at most one call per
+    // session and process for the cached rows
+    if (r.variant === 'cached' || r.variant === 'minimal') expect(r.backendCalls).toBeLessThanOrEqual(32);
+    if (r.variant === 'baseline') expect(r.backendCalls).toBe(0);
+  }
+});
+
 // The opt-in Redis rows: the runner starts its own redis-server, counts what reaches it per
 // slice and stops it. Counts only: whether a read beats the store's deadline depends on the
 // machine, so neither the hits nor the backend calls are pinned beyond one call per request.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ratioInterval } from '../src/stats.mjs';
+import { differenceInterval, ratioInterval } from '../src/stats.mjs';
 
 const slice = (completed, duration = 3) => ({ completed, duration });
 const ratioOfTotals = (row, base) =>
@@ -49,5 +49,34 @@ describe('ratioInterval (paired bootstrap over rounds)', () => {
   it('rejects rows and baselines of different lengths', () => {
     expect(() => ratioInterval([slice(1)], [])).toThrow(TypeError);
     expect(() => ratioInterval([], [])).toThrow(TypeError);
+  });
+});
+
+describe('differenceInterval (row ratio minus reference ratio, paired by round)', () => {
+  it('collapses to the difference when every round agrees, whatever the baselines do', () => {
+    // the machine's speed changes 3-fold from round to round, but the row is always 0.85x and the
+    // reference 0.90x of the same round's baseline: the difference is -0.05 in every draw
+    const base = [slice(1000), slice(3000), slice(2000), slice(1500)];
+    const row = base.map((s) => slice(s.completed * 0.85));
+    const reference = base.map((s) => slice(s.completed * 0.9));
+    const [low, high] = differenceInterval(row, reference, base);
+    expect(low).toBeCloseTo(-0.05, 12);
+    expect(high).toBeCloseTo(-0.05, 12);
+  });
+
+  it('holds the difference of the totals\' ratios, and is seeded', () => {
+    const base = Array.from({ length: 6 }, () => slice(1000));
+    const row = [slice(700), slice(950), slice(800), slice(1050), slice(750), slice(900)];
+    const reference = [slice(800), slice(900), slice(850), slice(1000), slice(800), slice(950)];
+    const point = ratioOfTotals(row, base) - ratioOfTotals(reference, base);
+    const [low, high] = differenceInterval(row, reference, base);
+    expect(low).toBeLessThan(point);
+    expect(high).toBeGreaterThan(point);
+    expect(differenceInterval(row, reference, base)).toEqual([low, high]);
+  });
+
+  it('rejects rows of different lengths', () => {
+    expect(() => differenceInterval([slice(1)], [], [slice(1)])).toThrow(TypeError);
+    expect(() => differenceInterval([slice(1)], [slice(1)], [])).toThrow(TypeError);
   });
 });
