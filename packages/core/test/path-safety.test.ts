@@ -100,4 +100,24 @@ describe('buildUrl checks the final path against the template', () => {
     if (seg === '%2e%2e') expect(buildUrl(endpoint, ['sessions', seg])).toBe('http://127.0.0.1:1/v1/sessions/%252e%252e');
     else expect(() => buildUrl(endpoint, ['sessions', seg, 'verify'])).toThrow(/differs from its template/);
   });
+
+  // buildUrl no longer parses what it built: it must refuse exactly what a URL parser would
+  // rewrite. Checked against the parser over every printable ASCII character, alone and in the
+  // dot forms, and a few longer segments.
+  it('refuses exactly the segments a URL parser would change the path, query or fragment of', () => {
+    const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
+    const segments = [
+      '', '...', '.%2e', '%2e.', '%2E%2e', '..%2f', '..\\', '.\t.', 'a/../b', 'sess_abc', 'sess abc?x=1#y', 'é', '💥', '\u0000', '\u007f',
+      ...printable,
+      ...printable.flatMap((c) => [`.${c}`, `${c}.`, `..${c}`, `${c}..`, `%${c}`, `${c}${c}`]),
+    ];
+    for (const seg of segments) {
+      const path = `/v1/sessions/${encodeURIComponent(seg)}/verify`;
+      const parsed = new URL(`http://127.0.0.1:1${path}?a=1`);
+      const parserKeepsIt = parsed.pathname === path && parsed.search === '?a=1' && parsed.hash === '';
+      const build = () => buildUrl(endpoint, ['sessions', seg, 'verify'], new URLSearchParams({ a: '1' }));
+      if (parserKeepsIt) expect(build(), JSON.stringify(seg)).toBe(`http://127.0.0.1:1${path}?a=1`);
+      else expect(build, JSON.stringify(seg)).toThrow(/differs from its template/);
+    }
+  });
 });

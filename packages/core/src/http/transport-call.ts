@@ -29,19 +29,23 @@ export function transportCall(
   body: string | undefined,
   maxResponseBytes: number,
 ): TransportCall {
-  const deadline: Deadline = { passed: false, controller: undefined, onPass: undefined, context: undefined };
-  return {
-    method,
-    url,
-    headers,
-    body,
-    maxResponseBytes,
-    get signal() {
-      return signalOf(deadline);
-    },
-    [kDeadline]: deadline,
-  };
+  // Not one literal with `get signal()` and `[kDeadline]` in it: V8 builds such a literal in
+  // dictionary mode, about 1 µs to make (and every read of it a hash lookup), against about
+  // 0.2 µs for this, which keeps the object's fast properties and a map shared by every call.
+  const call = { method, url, headers, body, maxResponseBytes } as { -readonly [K in keyof TransportCall]: TransportCall[K] };
+  call[kDeadline] = { passed: false, controller: undefined, onPass: undefined, context: undefined };
+  Object.defineProperty(call, 'signal', SIGNAL);
+  return call;
 }
+
+/** `signal`: an own, enumerable getter (so a spread copy of the request keeps a signal), one function for every call. */
+const SIGNAL: PropertyDescriptor = {
+  get(this: TransportCall): AbortSignal {
+    return signalOf(this[kDeadline]);
+  },
+  enumerable: true,
+  configurable: false,
+};
 
 function signalOf(deadline: Deadline): AbortSignal {
   if (deadline.controller === undefined) {

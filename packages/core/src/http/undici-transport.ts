@@ -7,6 +7,9 @@ import type { Transport, TransportRequest, TransportResponse } from './transport
 type UndiciModule = typeof import('undici');
 let undici: Promise<UndiciModule> | undefined;
 const pools = new Map<string, Pool | Promise<Pool>>();
+/** Counts closeUndiciPools() calls: a transport's remembered pool is only used within the same generation. */
+let generation = 0;
+const SLASH = 0x2f;
 
 /** Options of {@link createUndiciTransport}. */
 export interface UndiciTransportOptions {
@@ -47,13 +50,26 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
   if (typeof keepAlive !== 'boolean') {
     throw new TypeError(`${__PKG_NAME__}: createUndiciTransport({ keepAlive }) must be a boolean`);
   }
+  // the last origin's pool, so that a call to the same origin as the one before (every call, for
+  // an app with one backend) builds no pool key and makes no lookup; `generation` drops it when
+  // closeUndiciPools() closed it
+  let lastOrigin: string | undefined;
+  let lastPool: Pool | undefined;
+  let lastGeneration = -1;
   return (req) => {
+    const url = req.url;
+    if (lastPool !== undefined && lastGeneration === generation && url.startsWith(lastOrigin!) && url.charCodeAt(lastOrigin!.length) === SLASH) {
+      return send(lastPool, req, lastOrigin!, url.slice(lastOrigin!.length), !keepAlive);
+    }
     // the URL was built and checked by the backend client: split it without re-parsing
-    const cut = req.url.indexOf('/', req.url.indexOf('//') + 2);
-    const origin = cut === -1 ? req.url : req.url.slice(0, cut);
-    const path = cut === -1 ? '/' : req.url.slice(cut);
+    const cut = url.indexOf('/', url.indexOf('//') + 2);
+    const origin = cut === -1 ? url : url.slice(0, cut);
+    const path = cut === -1 ? '/' : url.slice(cut);
     const pool = getPool(origin, connections, keepAlive);
     if (pool instanceof Promise) return pool.then((ready) => send(ready, req, origin, path, !keepAlive));
+    lastOrigin = origin;
+    lastPool = pool;
+    lastGeneration = generation;
     return send(pool, req, origin, path, !keepAlive);
   };
 }
@@ -183,5 +199,6 @@ function getPool(origin: string, connections: number, keepAlive: boolean): Pool 
 export async function closeUndiciPools(): Promise<void> {
   const all = [...pools.values()];
   pools.clear();
+  generation++;
   await Promise.all(all.map(async (p) => (await p).close()));
 }
