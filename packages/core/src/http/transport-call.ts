@@ -38,13 +38,16 @@ export function transportCall(
   return call;
 }
 
-/** `signal`: an own, enumerable getter (so a spread copy of the request keeps a signal), one function for every call. */
+/**
+ * `signal`: an own, enumerable, configurable getter, as a literal's `get signal()` is (so a spread
+ * copy of the request keeps a signal), with one function for every call.
+ */
 const SIGNAL: PropertyDescriptor = {
   get(this: TransportCall): AbortSignal {
     return signalOf(this[kDeadline]);
   },
   enumerable: true,
-  configurable: false,
+  configurable: true,
 };
 
 function signalOf(deadline: Deadline): AbortSignal {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Clerk, createFetchTransport, createUndiciTransport, SessiongateError, type Transport } from '../../src/index.js';
+import { Clerk, createFetchTransport, createUndiciTransport, SessiongateError, type Transport, type TransportRequest } from '../../src/index.js';
 import { ANSWERED_MS, NEVER_ANSWERED_MS } from '../../../../test-support/deadlines.js';
 import { json, sessionWire, startTestBackend } from '../helpers/test-backend.js';
 
@@ -92,5 +92,26 @@ describe('the request the backend client hands a custom transport', () => {
     } finally {
       backend.handle((_req, res) => json(res, 200, sessionWire()));
     }
+  });
+
+  it('has its fields and `signal` as own enumerable properties, signal a configurable getter made on first read', async () => {
+    const requests: TransportRequest[] = [];
+    const recorder: Transport = (req) => {
+      requests.push(req);
+      return Promise.resolve({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(sessionWire()) });
+    };
+    const clerk = new Clerk({ apiKey: 'sk_test_x', apiUrl: backend.url, logger: false, transport: recorder });
+    await clerk.sessions.getSession('sess_abc');
+    await clerk.sessions.getSession('sess_abc');
+    const [first, second] = requests;
+    expect(Object.keys(first!)).toEqual(['method', 'url', 'headers', 'body', 'maxResponseBytes', 'signal']);
+    const descriptor = Object.getOwnPropertyDescriptor(first, 'signal')!;
+    expect(typeof descriptor.get).toBe('function');
+    expect(descriptor.enumerable && descriptor.configurable).toBe(true);
+    // one getter for every call, not a closure per call
+    expect(Object.getOwnPropertyDescriptor(second, 'signal')!.get).toBe(descriptor.get);
+    expect(first!.signal).toBeInstanceOf(AbortSignal);
+    expect(first!.signal).toBe(first!.signal);
+    expect(first!.signal.aborted).toBe(false);
   });
 });
