@@ -281,11 +281,18 @@ function runAutocannon(url, mode, seconds, variant) {
         clearTimeout(timer);
         if (err) return reject(err);
         if (!timed) return resolve({ ...result, responses: result.requests.total, window: { completed: result.requests.total, duration: result.duration } });
-        if (start === undefined || counted === 0) return reject(new Error(`@sessiongate/bench: ${url} answered ${responses} requests, too few for a timed window`));
+        if (start === undefined || counted === 0) return reject(new Error(`@sessiongate/bench: ${url} answered ${responses} requests in ${seconds + 30} s, too few for a timed window`));
         resolve({ ...result, responses, window: { completed: counted, duration: Number(end - start) / 1e9 } });
       },
     );
     if (!timed) return;
+    const stop = () => {
+      stopped = true;
+      instance.stop();
+    };
+    // the window closes `seconds` after it opened, or, on a machine so busy that no response came
+    // in that time, at the first response after it: a window is never empty
+    let due = false;
     instance.on('response', () => {
       responses++;
       if (stopped) return;
@@ -293,12 +300,13 @@ function runAutocannon(url, mode, seconds, variant) {
       if (responses === RAMP) {
         start = now;
         timer = setTimeout(() => {
-          stopped = true;
-          instance.stop();
+          due = true;
+          if (counted > 0) stop();
         }, seconds * 1000);
       } else if (start !== undefined) {
         counted++;
         end = now;
+        if (due) stop();
       }
     });
   });
