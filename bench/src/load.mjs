@@ -180,8 +180,8 @@ try {
     // can be measured in interleaved rounds: slow drifts of the machine's background load hit
     // every row alike. One process for all variants, because two processes of the same app differ
     // by up to ~20% in CPU per request here (JIT and memory-layout luck): with a process per
-    // variant a ratio would compare processes, not variants. The process is started afresh every
-    // round, and the row order rotates from round to round.
+    // variant a ratio would compare processes, not variants. A fresh process is started every
+    // --rounds-per-process rounds, and the row order rotates from round to round.
     const rows = VARIANT_NAMES.flatMap((variant) => SCENARIOS[variant].map((scenario) => ({ variant, ...scenario, slices: [] })));
     let app;
     try {
