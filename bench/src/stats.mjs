@@ -13,26 +13,8 @@
  * const [low, high] = ratioInterval(row.slices, baseline.slices);
  */
 export function ratioInterval(row, baseline, { resamples = 4000, seed = 0x5e55 } = {}) {
-  const n = row.length;
-  if (n === 0 || baseline.length !== n) throw new TypeError('@sessiongate/bench: ratioInterval needs one baseline slice per row slice');
-  const random = mulberry32(seed);
-  const ratios = new Float64Array(resamples);
-  for (let k = 0; k < resamples; k++) {
-    let rowDone = 0;
-    let rowTime = 0;
-    let baseDone = 0;
-    let baseTime = 0;
-    for (let j = 0; j < n; j++) {
-      const i = Math.floor(random() * n);
-      rowDone += row[i].completed;
-      rowTime += row[i].duration;
-      baseDone += baseline[i].completed;
-      baseTime += baseline[i].duration;
-    }
-    ratios[k] = rowDone / rowTime / (baseDone / baseTime);
-  }
-  ratios.sort();
-  return [ratios[Math.floor(0.025 * (resamples - 1))], ratios[Math.ceil(0.975 * (resamples - 1))]];
+  if (row.length === 0 || baseline.length !== row.length) throw new TypeError('@sessiongate/bench: ratioInterval needs one baseline slice per row slice');
+  return pairedInterval([row, baseline], (rates) => rates[0] / rates[1], resamples, seed);
 }
 
 /**
@@ -48,25 +30,37 @@ export function ratioInterval(row, baseline, { resamples = 4000, seed = 0x5e55 }
 export function differenceInterval(row, reference, baseline, { resamples = 4000, seed = 0x5e55 } = {}) {
   const n = row.length;
   if (n === 0 || baseline.length !== n || reference.length !== n) throw new TypeError('@sessiongate/bench: differenceInterval needs one reference and one baseline slice per row slice');
+  return pairedInterval([row, reference, baseline], (rates) => rates[0] / rates[2] - rates[1] / rates[2], resamples, seed);
+}
+
+/**
+ * The paired bootstrap both intervals share: `resamples` times, draw as many rounds as were run,
+ * with replacement and the same rounds for every series, total each series' drawn slices into a
+ * rate (completed / duration), and apply `statistic` to those rates; the 2.5th and 97.5th
+ * percentiles of the results.
+ */
+function pairedInterval(series, statistic, resamples, seed) {
+  const n = series[0].length;
   const random = mulberry32(seed);
-  const differences = new Float64Array(resamples);
+  const results = new Float64Array(resamples);
+  const done = new Float64Array(series.length);
+  const time = new Float64Array(series.length);
+  const rates = new Array(series.length);
   for (let k = 0; k < resamples; k++) {
-    const done = [0, 0, 0];
-    const time = [0, 0, 0];
+    done.fill(0);
+    time.fill(0);
     for (let j = 0; j < n; j++) {
       const i = Math.floor(random() * n);
-      done[0] += row[i].completed;
-      time[0] += row[i].duration;
-      done[1] += reference[i].completed;
-      time[1] += reference[i].duration;
-      done[2] += baseline[i].completed;
-      time[2] += baseline[i].duration;
+      for (let s = 0; s < series.length; s++) {
+        done[s] += series[s][i].completed;
+        time[s] += series[s][i].duration;
+      }
     }
-    const base = done[2] / time[2];
-    differences[k] = done[0] / time[0] / base - done[1] / time[1] / base;
+    for (let s = 0; s < series.length; s++) rates[s] = done[s] / time[s];
+    results[k] = statistic(rates);
   }
-  differences.sort();
-  return [differences[Math.floor(0.025 * (resamples - 1))], differences[Math.ceil(0.975 * (resamples - 1))]];
+  results.sort();
+  return [results[Math.floor(0.025 * (resamples - 1))], results[Math.ceil(0.975 * (resamples - 1))]];
 }
 
 /** A small seeded generator of uniform numbers in [0, 1) (mulberry32). */
